@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+	addDays,
+	daysBetween,
+	describeDue,
+	parseLocalDate,
+	resolveDueWord,
+	startOfLocalDay,
+	toLocalDate,
+	weekStart,
+	weekdayIndex
+} from './local-date';
+
+// The unit tests run under several TZ values (see `npm run test:unit`): these must hold in each.
+describe(`local dates (TZ=${process.env.TZ ?? 'system'})`, () => {
+	it('reads the local calendar date of an instant', () => {
+		const late = new Date(2026, 10, 27, 23, 59).getTime();
+		expect(toLocalDate(late)).toBe('2026-11-27');
+		expect(toLocalDate(new Date(2026, 10, 28, 0, 1))).toBe('2026-11-28');
+	});
+
+	it('round-trips the start of a local day', () => {
+		for (const d of ['2026-03-08', '2026-03-29', '2026-10-25', '2026-11-01', '2026-12-31']) {
+			expect(toLocalDate(startOfLocalDay(d))).toBe(d);
+		}
+	});
+
+	it('adds days across daylight-saving changes and month ends', () => {
+		expect(addDays('2026-03-07', 1)).toBe('2026-03-08');
+		expect(addDays('2026-03-08', 1)).toBe('2026-03-09');
+		expect(addDays('2026-10-31', 1)).toBe('2026-11-01');
+		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+		expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+	});
+
+	it('counts whole days between dates', () => {
+		expect(daysBetween('2026-11-27', '2026-12-04')).toBe(7);
+		expect(daysBetween('2026-11-01', '2026-10-31')).toBe(-1);
+		expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31);
+	});
+
+	it('knows weekdays and Monday week starts', () => {
+		expect(weekdayIndex('2026-11-30')).toBe(0);
+		expect(weekdayIndex('2026-11-27')).toBe(4);
+		expect(weekdayIndex('2026-11-29')).toBe(6);
+		expect(weekStart('2026-11-29')).toBe('2026-11-23');
+		expect(weekStart('2026-11-30')).toBe('2026-11-30');
+	});
+
+	it('refuses dates that do not exist', () => {
+		expect(parseLocalDate('2026-02-29')).toBeUndefined();
+		expect(parseLocalDate('2028-02-29')).toBe('2028-02-29');
+		expect(parseLocalDate('2026-13-01')).toBeUndefined();
+		expect(parseLocalDate('26-1-1')).toBeUndefined();
+	});
+
+	it('resolves due words', () => {
+		expect(resolveDueWord('sunday', '2026-11-27')).toBe('2026-11-29');
+		expect(resolveDueWord('FRI', '2026-11-26')).toBe('2026-11-27');
+		expect(resolveDueWord('later', '2026-11-26')).toBeUndefined();
+	});
+
+	it('describes due dates in words', () => {
+		expect(describeDue('2026-11-27', '2026-11-27')).toBe('today');
+		expect(describeDue('2026-11-28', '2026-11-27')).toBe('tomorrow');
+		expect(describeDue('2026-11-29', '2026-11-27')).toBe('in 2 days');
+		expect(describeDue('2026-11-25', '2026-11-27')).toBe('2 days ago');
+		expect(describeDue('2026-12-11', '2026-11-27')).toBe('Fri 11 Dec');
+	});
+});

@@ -1,0 +1,101 @@
+import type { LocalDate } from './task';
+
+const DAY_MS = 86_400_000;
+
+function pad(n: number, width = 2): string {
+	return String(n).padStart(width, '0');
+}
+
+/** The local calendar date of an instant, in the runtime's current time zone. */
+export function toLocalDate(instant: Date | number): LocalDate {
+	const d = new Date(instant);
+	return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Parses `YYYY-MM-DD`; returns undefined for anything that is not a real calendar date. */
+export function parseLocalDate(text: string): LocalDate | undefined {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	if (!m) return undefined;
+	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const utc = new Date(Date.UTC(y, mo - 1, d));
+	if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) {
+		return undefined;
+	}
+	return text;
+}
+
+/** Day number since the epoch for a calendar date; independent of time zone and DST. */
+function dayNumber(date: LocalDate): number {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+function fromDayNumber(n: number): LocalDate {
+	const d = new Date(n * DAY_MS);
+	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+	return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+	return dayNumber(to) - dayNumber(from);
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekdayIndex(date: LocalDate): number {
+	return (((dayNumber(date) + 3) % 7) + 7) % 7;
+}
+
+/** The Monday that starts the week holding `date`. */
+export function weekStart(date: LocalDate): LocalDate {
+	return addDays(date, -weekdayIndex(date));
+}
+
+/** Midnight at the start of a local date, as an instant in the current time zone. */
+export function startOfLocalDay(date: LocalDate): number {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return new Date(y, m - 1, d).getTime();
+}
+
+const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEKDAY_FULL = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * Resolves a due-date word relative to `today`: `today`, `tomorrow`, a weekday (the next one,
+ * never today), `next-week` (next Monday), or an ISO date.
+ */
+export function resolveDueWord(word: string, today: LocalDate): LocalDate | undefined {
+	const w = word.toLowerCase();
+	if (w === 'today' || w === 'tod') return today;
+	if (w === 'tomorrow' || w === 'tmr' || w === 'tom') return addDays(today, 1);
+	if (w === 'next-week' || w === 'nextweek') return addDays(weekStart(today), 7);
+	let day = WEEKDAY_NAMES.indexOf(w);
+	if (day < 0) day = WEEKDAY_FULL.indexOf(w);
+	if (day >= 0) {
+		const ahead = (day - weekdayIndex(today) + 7) % 7 || 7;
+		return addDays(today, ahead);
+	}
+	return parseLocalDate(word);
+}
+
+/** "today", "tomorrow", "in 3 days", "2 days ago", or "Fri 4 Dec" further out. */
+export function describeDue(due: LocalDate, today: LocalDate): string {
+	const days = daysBetween(today, due);
+	if (days === 0) return 'today';
+	if (days === 1) return 'tomorrow';
+	if (days === -1) return 'yesterday';
+	if (days < 0) return `${-days} days ago`;
+	if (days < 7) return `in ${days} days`;
+	return formatLocalDate(due);
+}
+
+const SHORT_DAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SHORT_MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function formatLocalDate(date: LocalDate): string {
+	const [, m, d] = date.split('-').map(Number) as [number, number, number];
+	return `${SHORT_DAY[weekdayIndex(date)]} ${d} ${SHORT_MONTH[m - 1]}`;
+}

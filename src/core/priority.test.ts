@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { stageBalance } from './balance';
+import { buildColumns, nextUp, orderAt } from './board';
+import { compareByPriority, prioritise, prioritiseAll } from './priority';
+import type { Task } from './task';
+import { makeTask } from './test-tasks';
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+const TODAY = '2026-11-27';
+
+function ctxFor(tasks: Task[]) {
+	return { now: NOW, today: TODAY, balance: stageBalance(tasks, NOW - 4 * 86_400_000) };
+}
+
+function labels(task: Task, tasks: Task[]) {
+	return prioritise(task, ctxFor(tasks)).reasons.map((r) => r.label);
+}
+
+describe('prioritise', () => {
+	it('ranks higher impact first, all else equal', () => {
+		const tasks = [1, 2, 3, 4].map((impact) => makeTask({ impact: impact as Task['impact'] }));
+		const scores = tasks.map((t) => prioritise(t, ctxFor(tasks)).score);
+		expect(scores).toEqual([...scores].sort((a, b) => b - a));
+		expect(new Set(scores).size).toBe(4);
+	});
+
+	it('explains impact, due date, quick wins and age in plain phrases', () => {
+		const t = makeTask({
+			impact: 1,
+			due: '2026-11-29',
+			estimateMin: 20,
+			createdAt: NOW - 15 * 86_400_000
+		});
+		expect(labels(t, [t])).toEqual(['p1', 'due in 2 days', 'quick win (~20m)', 'waiting 2 weeks']);
+	});
+
+	it('raises tasks as their due date nears and most when overdue', () => {
+		const score = (due: string) => prioritise(makeTask({ due }), ctxFor([])).score;
+		expect(score('2026-11-26')).toBeGreaterThan(score('2026-11-27'));
+		expect(score('2026-11-27')).toBeGreaterThan(score('2026-11-30'));
+		expect(score('2026-11-30')).toBeGreaterThan(score('2026-12-20'));
+		expect(labels(makeTask({ due: '2026-11-24' }), [])).toContain('overdue by 3 days');
+	});
+
+	it('lowers very large tasks and suggests splitting them', () => {
+		const big = makeTask({ estimateMin: 600 });
+		const r = prioritise(big, ctxFor([big]));
+		expect(r.reasons).toContainEqual({ label: 'large (~10h) — split it?', points: -5 });
+	});
+
+	it('boosts a stage holding less than its share of open effort', () => {
+		const tasks = [
+			makeTask({ stage: 'model', estimateMin: 600 }),
+			makeTask({ stage: 'model', estimateMin: 600 }),
+			makeTask({ stage: 'data', estimateMin: 300 }),
+			makeTask({ stage: 'problem', estimateMin: 300 }),
+			makeTask({ stage: 'deploy', estimateMin: 60 })
+		];
+		const deploy = tasks[4]!;
+		expect(labels(deploy, tasks)).toContain('Deployment is under-served');
+		const model = tasks[0]!;
+		expect(labels(model, tasks)).toContain('Model selection already holds most open effort');
+		const scoreWithout = prioritise(deploy, ctxFor([deploy])).score;
+		expect(prioritise(deploy, ctxFor(tasks)).score).toBeGreaterThan(scoreWithout);
+	});
+
+	it('gives the reasons that add up to the score', () => {
+		const tasks = [makeTask({ impact: 2, due: '2026-11-28', stage: 'deploy' }), makeTask()];
+		const p = prioritise(tasks[0]!, ctxFor(tasks));
+		expect(p.score).toBe(p.reasons.reduce((s, r) => s + r.points, 0));
+	});
+
+	it('scores only open tasks', () => {
+		const tasks = [makeTask(), makeTask({ status: 'done', doneAt: NOW })];
+		expect([...prioritiseAll(tasks, ctxFor(tasks)).keys()]).toEqual([tasks[0]!.id]);
+	});
+
+	it('breaks ties by due date, then age, deterministically', () => {
+		const a = makeTask({ createdAt: NOW - 1000 });
+		const b = makeTask({ createdAt: NOW - 2000 });
+		const c = makeTask({ due: '2026-12-30', createdAt: NOW });
+		const all = [a, b, c];
+		const pr = prioritiseAll(all, ctxFor(all));
+		expect([a, b, c].sort((x, y) => compareByPriority(x, y, pr)).map((t) => t.id)).toEqual([
+			c.id,
+			b.id,
+			a.id
+		]);
+	});
+});
+
+describe('buildColumns', () => {
+	it('puts doing first, then to do by priority, and folds done tasks', () => {
+		const low = makeTask({ impact: 4 });
+		const high = makeTask({ impact: 1 });
+		const doing = makeTask({ impact: 4, status: 'doing' });
+		const done = makeTask({ status: 'done', doneAt: NOW });
+		const all = [low, high, doing, done];
+		const [problem] = buildColumns(all, 'priority', prioritiseAll(all, ctxFor(all)));
+		expect(problem!.open.map((t) => t.id)).toEqual([doing.id, high.id, low.id]);
+		expect(problem!.done.map((t) => t.id)).toEqual([done.id]);
+	});
+
+	it('keeps the manual order when asked', () => {
+		const a = makeTask({ impact: 4, order: 1 });
+		const b = makeTask({ impact: 1, order: 2 });
+		const [problem] = buildColumns([b, a], 'manual', prioritiseAll([a, b], ctxFor([a, b])));
+		expect(problem!.open.map((t) => t.id)).toEqual([a.id, b.id]);
+	});
+
+	it('returns the four stages in value-chain order', () => {
+		expect(buildColumns([], 'priority', new Map()).map((c) => c.stage)).toEqual([
+			'problem',
+			'data',
+			'model',
+			'deploy'
+		]);
+	});
+});
+
+describe('nextUp', () => {
+	it('lists the top three open active tasks across stages', () => {
+		const tasks = [
+			makeTask({ impact: 1, stage: 'deploy' }),
+			makeTask({ impact: 1, mode: 'passive' }),
+			makeTask({ impact: 2, stage: 'data' }),
+			makeTask({ impact: 1, status: 'done', doneAt: NOW }),
+			makeTask({ impact: 3 }),
+			makeTask({ impact: 4 })
+		];
+		const top = nextUp(tasks, prioritiseAll(tasks, ctxFor(tasks)));
+		expect(top.map((t) => t.id)).toEqual([tasks[0]!.id, tasks[2]!.id, tasks[4]!.id]);
+	});
+});
+
+describe('orderAt', () => {
+	it('places an item between its new neighbours', () => {
+		const list = [{ order: 1 }, { order: 2 }];
+		expect(orderAt(list, 0)).toBeLessThan(1);
+		expect(orderAt(list, 1)).toBe(1.5);
+		expect(orderAt(list, 2)).toBeGreaterThan(2);
+		expect(orderAt([], 0)).toBe(0);
+	});
+});

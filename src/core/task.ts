@@ -1,0 +1,66 @@
+/** The four stages where ML value is made, in value-chain order. */
+export const STAGES = ['problem', 'data', 'model', 'deploy'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+	problem: 'Problem definition',
+	data: 'Data quality',
+	model: 'Model selection',
+	deploy: 'Deployment'
+};
+
+export const MODES = ['active', 'passive', 'low'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const MODE_LABELS: Record<Mode, string> = {
+	active: 'Active',
+	passive: 'Passive',
+	low: 'Low-energy'
+};
+
+export const STATUSES = ['todo', 'doing', 'done'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<Status, string> = {
+	todo: 'To do',
+	doing: 'Doing',
+	done: 'Done'
+};
+
+/** p1 is the highest impact, p4 the lowest. */
+export const IMPACTS = [1, 2, 3, 4] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+/** A calendar date in the user's local time zone, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+export interface Task {
+	id: string;
+	title: string;
+	notes: string;
+	stage: Stage;
+	mode: Mode;
+	status: Status;
+	impact: Impact;
+	/** Minutes; absent when the user gave no estimate. */
+	estimateMin?: number;
+	due?: LocalDate;
+	tags: string[];
+	/** Position within its stage, ascending; fractional so a move writes one row. */
+	order: number;
+	createdAt: number;
+	updatedAt: number;
+	doneAt?: number;
+}
+
+export function isStage(value: unknown): value is Stage {
+	return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+}
+
+export function isMode(value: unknown): value is Mode {
+	return typeof value === 'string' && (MODES as readonly string[]).includes(value);
+}
+
+export function isOpen(task: Pick<Task, 'status'>): boolean {
+	return task.status !== 'done';
+}

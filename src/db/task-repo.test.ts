@@ -1,0 +1,117 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDB } from './app-db';
+import { writesSettled } from './pending-writes';
+import { SettingsRepo } from './settings-repo';
+import { TaskRepo } from './task-repo';
+
+let db: AppDB;
+let repo: TaskRepo;
+let clock = 1_000;
+let ids = 0;
+
+beforeEach(() => {
+	db = new AppDB(`test-${crypto.randomUUID()}`);
+	repo = new TaskRepo(
+		db,
+		() => `id-${++ids}`,
+		() => ++clock
+	);
+});
+
+afterEach(async () => {
+	db.close();
+	await Dexie.delete(db.name);
+});
+
+describe('AppDB version 1', () => {
+	it('opens with the tasks and settings tables and their indexes', async () => {
+		await db.open();
+		expect(db.verno).toBe(1);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['settings', 'tasks']);
+		expect(db.tasks.schema.indexes.map((i) => i.name).sort()).toEqual([
+			'stage',
+			'status',
+			'updatedAt'
+		]);
+	});
+});
+
+describe('TaskRepo', () => {
+	it('adds tasks with defaults at the end of their stage', async () => {
+		const a = await repo.add({ title: 'A', stage: 'data' });
+		const b = await repo.add({ title: 'B', stage: 'data', impact: 1, tags: ['x'] });
+		expect(a).toMatchObject({ mode: 'active', status: 'todo', impact: 3, notes: '', tags: [] });
+		expect(b.order).toBeGreaterThan(a.order);
+		expect(await repo.all()).toHaveLength(2);
+		expect(Object.keys(a)).not.toContain('estimateMin');
+	});
+
+	it('updates fields, moves to the end of a new stage and stamps doneAt', async () => {
+		const a = await repo.add({ title: 'A', stage: 'problem' });
+		await repo.add({ title: 'B', stage: 'deploy' });
+		const after = await repo.update(a.id, {
+			title: 'A2',
+			notes: 'n',
+			stage: 'deploy',
+			mode: 'low',
+			status: 'done',
+			impact: 1,
+			estimateMin: 30,
+			due: undefined,
+			tags: []
+		});
+		expect(after).toMatchObject({ title: 'A2', stage: 'deploy', order: 1, status: 'done' });
+		expect(after.doneAt).toBeTypeOf('number');
+		const reopened = await repo.setStatus(a.id, 'todo');
+		expect(reopened?.doneAt).toBeUndefined();
+	});
+
+	it('refuses to update a task deleted elsewhere with a clear message', async () => {
+		await expect(
+			repo.update('missing', {
+				title: 'x',
+				notes: '',
+				stage: 'data',
+				mode: 'active',
+				status: 'todo',
+				impact: 3,
+				estimateMin: undefined,
+				due: undefined,
+				tags: []
+			})
+		).rejects.toThrow(/no longer exists/);
+	});
+
+	it('removes a task and puts it back exactly for undo', async () => {
+		const a = await repo.add({ title: 'A', stage: 'model', estimateMin: 90, due: '2026-12-01' });
+		const removed = await repo.remove(a.id);
+		expect(await repo.count()).toBe(0);
+		await repo.putAll([removed!]);
+		expect(await repo.get(a.id)).toEqual(a);
+	});
+
+	it('moves a task and rewrites many orders at once', async () => {
+		const a = await repo.add({ title: 'A', stage: 'problem' });
+		const b = await repo.add({ title: 'B', stage: 'problem' });
+		await repo.move(a.id, 'data', 5);
+		expect(await repo.get(a.id)).toMatchObject({ stage: 'data', order: 5 });
+		await repo.setOrders([{ id: b.id, order: -3 }]);
+		expect((await repo.get(b.id))?.order).toBe(-3);
+		await writesSettled();
+	});
+});
+
+describe('SettingsRepo', () => {
+	it('returns defaults until a setting is saved', async () => {
+		const settings = new SettingsRepo(db);
+		expect(await settings.all()).toEqual({
+			onboarded: false,
+			sortMode: 'priority',
+			theme: 'system',
+			persistAsked: false
+		});
+		await settings.set('theme', 'dark');
+		expect((await settings.all()).theme).toBe('dark');
+	});
+});

@@ -1,0 +1,144 @@
+import type { ValidTask } from '../core/task-draft';
+import type { Stage, Task } from '../core/task';
+import type { AppDB } from './app-db';
+import { trackWrite } from './pending-writes';
+
+export type NewTask = Pick<Task, 'title' | 'stage'> &
+	Partial<Pick<Task, 'notes' | 'mode' | 'status' | 'impact' | 'estimateMin' | 'due' | 'tags'>>;
+
+function withoutUndefined<T extends object>(obj: T): T {
+	for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] === undefined) delete obj[key];
+	return obj;
+}
+
+/** The only way the app reads and writes tasks. */
+export class TaskRepo {
+	readonly #db: AppDB;
+	readonly #newId: () => string;
+	readonly #now: () => number;
+
+	constructor(db: AppDB, newId = () => crypto.randomUUID(), now = () => Date.now()) {
+		this.#db = db;
+		this.#newId = newId;
+		this.#now = now;
+	}
+
+	all(): Promise<Task[]> {
+		return this.#db.tasks.toArray();
+	}
+
+	get(id: string): Promise<Task | undefined> {
+		return this.#db.tasks.get(id);
+	}
+
+	count(): Promise<number> {
+		return this.#db.tasks.count();
+	}
+
+	/** Adds a task at the end of its stage. */
+	add(input: NewTask): Promise<Task> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.tasks, async () => {
+				const now = this.#now();
+				const last = await this.#lastOrder(input.stage);
+				const task: Task = withoutUndefined({
+					id: this.#newId(),
+					title: input.title,
+					notes: input.notes ?? '',
+					stage: input.stage,
+					mode: input.mode ?? 'active',
+					status: input.status ?? 'todo',
+					impact: input.impact ?? 3,
+					estimateMin: input.estimateMin,
+					due: input.due,
+					tags: input.tags ?? [],
+					order: last + 1,
+					createdAt: now,
+					updatedAt: now,
+					doneAt: input.status === 'done' ? now : undefined
+				});
+				await this.#db.tasks.add(task);
+				return task;
+			})
+		);
+	}
+
+	/** Replaces a task's editable fields; keeps doneAt in step with the status. */
+	update(id: string, fields: ValidTask): Promise<Task> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.tasks, async () => {
+				const before = await this.#db.tasks.get(id);
+				if (!before) throw new Error('This task no longer exists — it may have been deleted in another tab.');
+				const now = this.#now();
+				const stageChanged = before.stage !== fields.stage;
+				const after: Task = withoutUndefined({
+					...before,
+					...fields,
+					order: stageChanged ? (await this.#lastOrder(fields.stage)) + 1 : before.order,
+					updatedAt: now,
+					doneAt: fields.status === 'done' ? (before.doneAt ?? now) : undefined
+				});
+				await this.#db.tasks.put(after);
+				return after;
+			})
+		);
+	}
+
+	setStatus(id: string, status: Task['status']): Promise<Task | undefined> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.tasks, async () => {
+				const before = await this.#db.tasks.get(id);
+				if (!before) return undefined;
+				const now = this.#now();
+				const after: Task = withoutUndefined({
+					...before,
+					status,
+					updatedAt: now,
+					doneAt: status === 'done' ? now : undefined
+				});
+				await this.#db.tasks.put(after);
+				return after;
+			})
+		);
+	}
+
+	/** Moves a task to a stage and position; writes one row. */
+	move(id: string, stage: Stage, order: number): Promise<void> {
+		return trackWrite(
+			this.#db.tasks.update(id, { stage, order, updatedAt: this.#now() }).then(() => undefined)
+		);
+	}
+
+	/** Writes many positions at once (used when the board switches to manual order). */
+	setOrders(orders: readonly { id: string; order: number }[]): Promise<void> {
+		return trackWrite(
+			this.#db.tasks
+				.bulkUpdate(orders.map(({ id, order }) => ({ key: id, changes: { order } })))
+				.then(() => undefined)
+		);
+	}
+
+	/** Deletes a task and returns it, so the caller can offer undo. */
+	remove(id: string): Promise<Task | undefined> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.tasks, async () => {
+				const task = await this.#db.tasks.get(id);
+				if (task) await this.#db.tasks.delete(id);
+				return task;
+			})
+		);
+	}
+
+	/** Puts tasks back exactly as they were (undo, example board, imports). */
+	putAll(tasks: readonly Task[]): Promise<void> {
+		return trackWrite(this.#db.tasks.bulkPut([...tasks]).then(() => undefined));
+	}
+
+	async #lastOrder(stage: Stage): Promise<number> {
+		let last = -1;
+		await this.#db.tasks.where('stage').equals(stage).each((t) => {
+			if (t.order > last) last = t.order;
+		});
+		return last;
+	}
+}

@@ -1,0 +1,99 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+	version: string;
+};
+// LINDY_BUILD_LABEL lets the update test build a visibly different second version.
+const label = process.env.LINDY_BUILD_LABEL;
+const appVersion = label ? `${pkg.version}+${label}` : pkg.version;
+const reportDir = process.env.LINDY_REPORT_DIR;
+
+export default defineConfig({
+	define: {
+		__APP_VERSION__: JSON.stringify(appVersion)
+	},
+	build: {
+		outDir: process.env.LINDY_OUT_DIR ?? 'dist',
+		target: 'es2022'
+	},
+	plugins: [
+		svelte({ configFile: false }),
+		VitePWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			filename: 'sw.js',
+			manifestFilename: 'manifest.webmanifest',
+			includeAssets: ['favicon.svg', 'robots.txt', 'icons/*.png'],
+			manifest: {
+				id: '/',
+				name: 'Lindy — value-chain board and R&D Friday',
+				short_name: 'Lindy',
+				description:
+					'Plan ML work along the value chain and read a calm weekly digest — offline, in your browser.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: '#1f5f4a',
+				background_color: '#f7f6f2',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				],
+				shortcuts: [
+					{
+						name: 'New task',
+						short_name: 'New task',
+						url: '/?new',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+					},
+					{
+						name: "This week's reading",
+						short_name: 'Reading',
+						url: '/reading',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }]
+					}
+				]
+			},
+			workbox: {
+				globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
+				navigateFallback: '/index.html',
+				navigateFallbackDenylist: [/^\/api\//],
+				cleanupOutdatedCaches: true,
+				clientsClaim: false,
+				skipWaiting: false
+			}
+		})
+	],
+	resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+	test: {
+		reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/vitest.json` }]] : ['default'],
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'core',
+					environment: 'node',
+					include: ['src/core/**/*.test.ts', 'server/**/*.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser-like',
+					environment: 'happy-dom',
+					include: ['src/db/**/*.test.ts', 'src/state/**/*.test.ts', 'src/**/*.svelte.test.ts'],
+					setupFiles: ['tests/setup/fake-indexeddb.ts']
+				}
+			}
+		]
+	}
+});
