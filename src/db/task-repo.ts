@@ -17,7 +17,11 @@ export class TaskRepo {
 	readonly #newId: () => string;
 	readonly #now: () => number;
 
-	constructor(db: AppDB, newId = () => crypto.randomUUID(), now = () => Date.now()) {
+	constructor(
+		db: AppDB,
+		newId: () => string = () => crypto.randomUUID(),
+		now: () => number = () => Date.now()
+	) {
 		this.#db = db;
 		this.#newId = newId;
 		this.#now = now;

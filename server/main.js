@@ -1,0 +1,26 @@
+// @ts-check
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createAppServer } from './app.js';
+
+const root = resolve(process.env.LINDY_ROOT ?? 'dist');
+const port = Number(process.env.PORT ?? 4173);
+const host = process.env.HOST ?? '127.0.0.1';
+
+if (!existsSync(resolve(root, 'index.html'))) {
+	console.error(`No built app in ${root}. Run \`npm run build\` first (npm start does both).`);
+	process.exit(1);
+}
+
+const server = createAppServer({ root });
+server.on('error', (error) => {
+	console.error(`Lindy could not listen on ${host}:${port}: ${error.message}`);
+	process.exit(1);
+});
+server.listen(port, host, () => {
+	const shown = host.includes(':') ? `[${host}]` : host;
+	console.log(`Lindy is running at http://${shown}:${port}/`);
+});
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+	process.on(signal, () => server.close(() => process.exit(0)));
+}

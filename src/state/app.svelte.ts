@@ -1,0 +1,93 @@
+import { createContext } from 'svelte';
+import type { Stage } from '../core/task';
+import { AppDB } from '../db/app-db';
+import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
+import { TaskRepo } from '../db/task-repo';
+import { Announcer } from './announcer.svelte';
+import { Board } from './board.svelte';
+import { Clock } from './clock.svelte';
+import { LiveQuery } from './live-query.svelte';
+import { StorageStatus } from './storage.svelte';
+import { Toasts } from './toasts.svelte';
+
+export type Route = 'board' | 'reading' | 'settings';
+
+const ROUTE_PATHS: Record<Route, string> = { board: '/', reading: '/reading', settings: '/settings' };
+
+function routeFromPath(path: string): Route {
+	if (path.startsWith('/reading')) return 'reading';
+	if (path.startsWith('/settings')) return 'settings';
+	return 'board';
+}
+
+/** Everything the UI needs, created once at start-up and handed down by context. */
+export class App {
+	readonly db: AppDB;
+	readonly taskRepo: TaskRepo;
+	readonly settingsRepo: SettingsRepo;
+	readonly toasts = new Toasts();
+	readonly announcer = new Announcer();
+	readonly clock = new Clock();
+	readonly storage = new StorageStatus();
+	readonly board: Board;
+	#settings: LiveQuery<Settings>;
+
+	route = $state<Route>(routeFromPath(location.pathname));
+	/** The stage the quick-add box files into when no #stage token is typed. */
+	quickAddStage = $state<Stage>('problem');
+	/** Bumped to ask the quick-add box to take focus. */
+	quickAddFocus = $state(0);
+	editingId = $state<string | null>(null);
+	/** A card that should take focus once it shows this stage and order (after a keyboard move). */
+	pendingFocus = $state<{ id: string; stage: Stage; order: number } | null>(null);
+	showShortcuts = $state(false);
+
+	constructor(db = new AppDB()) {
+		this.db = db;
+		this.taskRepo = new TaskRepo(db);
+		this.settingsRepo = new SettingsRepo(db);
+		this.#settings = new LiveQuery(() => this.settingsRepo.all());
+		this.board = new Board({
+			tasks: this.taskRepo,
+			settings: this.settingsRepo,
+			clock: this.clock,
+			toasts: this.toasts,
+			announcer: this.announcer,
+			sortMode: () => this.settings.sortMode,
+			onFirstSave: () => void this.#askPersistence()
+		});
+		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
+	}
+
+	get settingsLoaded(): boolean {
+		return this.#settings.current !== undefined;
+	}
+
+	get settings(): Settings {
+		return this.#settings.current ?? DEFAULT_SETTINGS;
+	}
+
+	setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+		return this.settingsRepo.set(key, value);
+	}
+
+	navigate(route: Route) {
+		if (this.route === route) return;
+		history.pushState(null, '', ROUTE_PATHS[route]);
+		this.route = route;
+	}
+
+	focusQuickAdd(stage: Stage = 'problem') {
+		this.navigate('board');
+		this.quickAddStage = stage;
+		this.quickAddFocus++;
+	}
+
+	async #askPersistence() {
+		if (this.settings.persistAsked) return;
+		await this.setSetting('persistAsked', true);
+		await this.storage.requestPersistence();
+	}
+}
+
+export const [getApp, setApp] = createContext<App>();

@@ -1,0 +1,308 @@
+import type Fuse from 'fuse.js';
+import { stageBalance } from '../core/balance';
+import {
+	allTags,
+	buildColumns,
+	matchesFilter,
+	nextUp,
+	orderAt,
+	type ColumnView,
+	type SortMode
+} from '../core/board';
+import { exampleTasks } from '../core/example-board';
+import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
+import { prioritiseAll, type Priority } from '../core/priority';
+import type { QuickAddResult } from '../core/quick-add';
+import { STAGES, STAGE_LABELS, type Mode, type Stage, type Task } from '../core/task';
+import type { ValidTask } from '../core/task-draft';
+import type { SettingsRepo } from '../db/settings-repo';
+import type { TaskRepo } from '../db/task-repo';
+import type { Announcer } from './announcer.svelte';
+import type { Clock } from './clock.svelte';
+import { LiveQuery } from './live-query.svelte';
+import { describeError, type Toasts } from './toasts.svelte';
+
+/** Character ranges of a title that matched the search, for highlighting. */
+export type Highlight = readonly [number, number][];
+
+interface Deps {
+	tasks: TaskRepo;
+	settings: SettingsRepo;
+	clock: Clock;
+	toasts: Toasts;
+	announcer: Announcer;
+	sortMode: () => SortMode;
+	onFirstSave: () => void;
+}
+
+function quote(title: string): string {
+	return `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”`;
+}
+
+/** The value-chain board: tasks joined with priorities, filters and search, and every action on them. */
+export class Board {
+	#deps: Deps;
+	#live: LiveQuery<Task[]>;
+
+	modeFilter = $state<Mode | 'all'>('all');
+	tagFilter = $state<string>('all');
+	query = $state('');
+	/** fuse.js, loaded the first time the user searches. */
+	#Fuse = $state.raw<typeof Fuse | undefined>(undefined);
+
+	constructor(deps: Deps) {
+		this.#deps = deps;
+		this.#live = new LiveQuery(() => deps.tasks.all());
+	}
+
+	get loaded(): boolean {
+		return this.#live.current !== undefined;
+	}
+
+	get loadError(): unknown {
+		return this.#live.error;
+	}
+
+	tasks = $derived.by(() => this.#live.current ?? []);
+	today = $derived.by(() => toLocalDate(this.#deps.clock.now));
+	balance = $derived.by(() =>
+		stageBalance(this.tasks, startOfLocalDay(weekStart(this.today)))
+	);
+	priorities = $derived.by(() =>
+		prioritiseAll(this.tasks, { today: this.today, now: this.#deps.clock.now, balance: this.balance })
+	);
+	tags = $derived.by(() => allTags(this.tasks));
+	nextUp = $derived.by(() => nextUp(this.tasks, this.priorities));
+
+	/** Starts loading the fuzzy matcher; until it arrives, search matches plain substrings. */
+	loadSearch(): void {
+		if (this.#Fuse) return;
+		void import('fuse.js').then((mod) => (this.#Fuse = mod.default));
+	}
+
+	/** Title highlights for the current search; undefined when not searching. */
+	#search = $derived.by(() => {
+		const q = this.query.trim();
+		if (q === '') return undefined;
+		const hits = new Map<string, Highlight>();
+		const FuseCtor = this.#Fuse;
+		if (!FuseCtor) {
+			const needle = q.toLowerCase();
+			for (const t of this.tasks) {
+				const at = t.title.toLowerCase().indexOf(needle);
+				const inOther = `${t.notes} ${t.tags.join(' ')}`.toLowerCase().includes(needle);
+				if (at >= 0) hits.set(t.id, [[at, at + needle.length - 1]]);
+				else if (inOther) hits.set(t.id, []);
+			}
+			return hits;
+		}
+		const fuse = new FuseCtor(this.tasks, {
+			keys: ['title', 'notes', 'tags'],
+			includeMatches: true,
+			ignoreLocation: true,
+			threshold: 0.35,
+			minMatchCharLength: 2
+		});
+		for (const r of fuse.search(q)) {
+			const title = r.matches?.find((m) => m.key === 'title');
+			hits.set(r.item.id, (title?.indices ?? []) as Highlight);
+		}
+		return hits;
+	});
+
+	get searching(): boolean {
+		return this.#search !== undefined;
+	}
+
+	highlightFor(id: string): Highlight {
+		return this.#search?.get(id) ?? [];
+	}
+
+	visibleTasks = $derived.by(() => {
+		const filter = { mode: this.modeFilter, tag: this.tagFilter };
+		const hits = this.#search;
+		return this.tasks.filter((t) => matchesFilter(t, filter) && (!hits || hits.has(t.id)));
+	});
+
+	get filtering(): boolean {
+		return this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.searching;
+	}
+
+	columns = $derived.by(() =>
+		buildColumns(this.visibleTasks, this.#deps.sortMode(), this.priorities)
+	);
+
+	/** Columns over every task, ignoring filters: the order that moves are computed against. */
+	#fullColumns = $derived.by(() => buildColumns(this.tasks, this.#deps.sortMode(), this.priorities));
+
+	priorityOf(id: string): Priority | undefined {
+		return this.priorities.get(id);
+	}
+
+	find(id: string): Task | undefined {
+		return this.tasks.find((t) => t.id === id);
+	}
+
+	async #attempt<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+		try {
+			return await action();
+		} catch (error) {
+			this.#deps.toasts.error(`Could not ${what}: ${describeError(error)}`);
+			return undefined;
+		}
+	}
+
+	/** Saves a quick-add line. Throws on a storage failure so the input can stay in the box. */
+	async quickAdd(parsed: QuickAddResult, fallbackStage: Stage): Promise<Task> {
+		const task = await this.#deps.tasks.add({
+			title: parsed.title,
+			stage: parsed.stage ?? fallbackStage,
+			mode: parsed.mode,
+			impact: parsed.impact,
+			estimateMin: parsed.estimateMin,
+			due: parsed.due,
+			tags: parsed.tags
+		});
+		this.#deps.announcer.say(`Added ${quote(task.title)} to ${STAGE_LABELS[task.stage]}.`);
+		this.#deps.onFirstSave();
+		return task;
+	}
+
+	/** Saves the edit dialog. Throws on failure so the dialog keeps what the user typed. */
+	async save(id: string, fields: ValidTask): Promise<void> {
+		await this.#deps.tasks.update(id, fields);
+		this.#deps.announcer.say(`Saved ${quote(fields.title)}.`);
+	}
+
+	async toggleDone(id: string): Promise<void> {
+		const task = this.find(id);
+		if (!task) return;
+		const status = task.status === 'done' ? 'todo' : 'done';
+		await this.#attempt('update the task', async () => {
+			await this.#deps.tasks.setStatus(id, status);
+			const message =
+				status === 'done' ? `Completed ${quote(task.title)}.` : `Reopened ${quote(task.title)}.`;
+			this.#deps.toasts.show(message, { undo: () => this.#deps.tasks.putAll([task]) });
+		});
+	}
+
+	async setStatus(id: string, status: Task['status']): Promise<void> {
+		const task = this.find(id);
+		if (!task || task.status === status) return;
+		await this.#attempt('update the task', () => this.#deps.tasks.setStatus(id, status));
+	}
+
+	async remove(id: string): Promise<void> {
+		await this.#attempt('delete the task', async () => {
+			const removed = await this.#deps.tasks.remove(id);
+			if (!removed) return;
+			this.#deps.toasts.show(`Deleted ${quote(removed.title)}.`, {
+				undo: () => this.#deps.tasks.putAll([removed])
+			});
+		});
+	}
+
+	/** Alt+←/→: moves a task to the neighbouring stage, at the end of its open tasks. */
+	async moveStage(id: string, direction: -1 | 1): Promise<void> {
+		const task = this.find(id);
+		if (!task) return;
+		const target = STAGES[STAGES.indexOf(task.stage) + direction];
+		if (!target) {
+			const edge = direction < 0 ? 'first' : 'last';
+			this.#deps.announcer.say(
+				`${quote(task.title)} is already in ${STAGE_LABELS[task.stage]}, the ${edge} stage.`
+			);
+			return;
+		}
+		const column = this.#column(target);
+		const order = orderAt(column.open, column.open.length);
+		await this.#moveTo(task, target, order, this.#deps.sortMode());
+	}
+
+	/** Alt+↑/↓: moves a task one place within its column (and its doing / to-do group). */
+	async reorder(id: string, direction: -1 | 1): Promise<void> {
+		const task = this.find(id);
+		if (!task || task.status === 'done') return;
+		const group = this.#column(task.stage).open.filter((t) => t.status === task.status);
+		const index = group.findIndex((t) => t.id === id);
+		if (index < 0 || !group[index + direction]) {
+			const edge = direction < 0 ? 'first' : 'last';
+			this.#deps.announcer.say(
+				`${quote(task.title)} is already ${edge} in ${STAGE_LABELS[task.stage]}.`
+			);
+			return;
+		}
+		const orderOf = await this.#ensureManual();
+		const rest = group.filter((t) => t.id !== id).map((t) => ({ order: orderOf(t) }));
+		await this.#moveTo(task, task.stage, orderAt(rest, index + direction), 'manual');
+	}
+
+	/** A drop from drag and drop: `ids` is the zone's new order, holding the dropped task. */
+	async drop(stage: Stage, ids: readonly string[], droppedId: string): Promise<void> {
+		const task = this.find(droppedId);
+		if (!task) return;
+		if (task.stage !== stage && this.#deps.sortMode() === 'priority') {
+			const column = this.#column(stage);
+			await this.#moveTo(task, stage, orderAt(column.open, column.open.length), 'priority');
+			return;
+		}
+		const orderOf = await this.#ensureManual();
+		const byId = new Map(this.tasks.map((t) => [t.id, t]));
+		const neighbours = ids
+			.filter((id) => id !== droppedId && byId.has(id))
+			.map((id) => ({ order: orderOf(byId.get(id)!) }));
+		const order = orderAt(neighbours, ids.indexOf(droppedId));
+		await this.#moveTo(task, stage, order, 'manual');
+	}
+
+	async #moveTo(task: Task, stage: Stage, order: number, sort: SortMode) {
+		await this.#attempt('move the task', async () => {
+			await this.#deps.tasks.move(task.id, stage, order);
+			const moved = { ...task, stage, order };
+			const predicted = buildColumns(
+				this.tasks.map((t) => (t.id === task.id ? moved : t)),
+				sort,
+				this.priorities
+			).find((c) => c.stage === stage)!;
+			const position = predicted.open.findIndex((t) => t.id === task.id) + 1;
+			const where = `${STAGE_LABELS[stage]}, position ${position} of ${predicted.open.length}`;
+			if (stage === task.stage) {
+				this.#deps.announcer.say(`${quote(task.title)} is now in ${where}.`);
+				return;
+			}
+			this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
+			this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
+				undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
+			});
+		});
+	}
+
+	#column(stage: Stage): ColumnView {
+		return this.#fullColumns.find((c) => c.stage === stage)!;
+	}
+
+	/**
+	 * Reordering by hand switches the board to manual order, keeping what is on screen. Returns
+	 * each task's order as it stands after the switch.
+	 */
+	async #ensureManual(): Promise<(t: Task) => number> {
+		if (this.#deps.sortMode() === 'manual') return (t) => t.order;
+		const orders = new Map(
+			this.#fullColumns.flatMap((c) => c.open.map((t, order) => [t.id, order] as const))
+		);
+		await this.#deps.tasks.setOrders([...orders].map(([id, order]) => ({ id, order })));
+		await this.#deps.settings.set('sortMode', 'manual');
+		this.#deps.toasts.show('Switched to manual order. Choose Sort: Priority to rank by priority again.', {
+			undo: () => this.#deps.settings.set('sortMode', 'priority')
+		});
+		return (t) => orders.get(t.id) ?? t.order;
+	}
+
+	async loadExample(): Promise<void> {
+		const now = this.#deps.clock.now;
+		await this.#attempt('load the example board', async () => {
+			await this.#deps.tasks.putAll(exampleTasks(now, toLocalDate(now), () => crypto.randomUUID()));
+			this.#deps.onFirstSave();
+		});
+	}
+}
