@@ -68,14 +68,18 @@ export default defineConfig({
 				navigateFallback: '/index.html',
 				navigateFallbackDenylist: [/^\/api\//],
 				cleanupOutdatedCaches: true,
-				clientsClaim: false,
+				// On first install the worker takes the open page at once, so lazy chunks load offline;
+				// an update still waits for the user (skipWaiting stays off).
+				clientsClaim: true,
 				skipWaiting: false
 			}
 		})
 	],
 	resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
 	test: {
-		reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/vitest.json` }]] : ['default'],
+		reporters: reportDir
+			? ['default', ['json', { outputFile: `${reportDir}/vitest.json` }]]
+			: ['default'],
 		projects: [
 			{
 				extends: true,

@@ -21,7 +21,12 @@ export const MIME_TYPES = {
 };
 
 /** Files that must be checked on every load so that updates are seen. */
-const ALWAYS_REVALIDATE = new Set(['/index.html', '/sw.js', '/manifest.webmanifest', '/registerSW.js']);
+const ALWAYS_REVALIDATE = new Set([
+	'/index.html',
+	'/sw.js',
+	'/manifest.webmanifest',
+	'/registerSW.js'
+]);
 
 /**
  * Cache-Control for a served path: Vite's hashed assets never change, so they are immutable;
@@ -102,7 +107,10 @@ export async function serveStatic(root, req, res, extraHeaders) {
 		urlPath = '/index.html';
 	}
 	if (!info) {
-		res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+		res.writeHead(404, {
+			'Content-Type': 'text/plain; charset=utf-8',
+			'Cache-Control': 'no-cache'
+		});
 		res.end('Not found\n');
 		return;
 	}

@@ -33,7 +33,10 @@ describe('stageBalance', () => {
 
 	it('nudges when Model selection holds more than half of open effort', () => {
 		const b = stageBalance(
-			[makeTask({ stage: 'model', estimateMin: 181 }), makeTask({ stage: 'data', estimateMin: 180 })],
+			[
+				makeTask({ stage: 'model', estimateMin: 181 }),
+				makeTask({ stage: 'data', estimateMin: 180 })
+			],
 			WEEK_START
 		);
 		expect(b.nudge).toMatch(/^Model selection holds 50% of your open effort/);

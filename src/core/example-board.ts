@@ -84,7 +84,8 @@ const SEEDS: Seed[] = [
 		impact: 3,
 		estimateMin: 360,
 		tags: ['tuning'],
-		notes: 'Launch before lunch. Pre-flight: pin the data snapshot, set a budget, log to the tracker.'
+		notes:
+			'Launch before lunch. Pre-flight: pin the data snapshot, set a budget, log to the tracker.'
 	},
 	{
 		title: 'Try a transformer over event sequences',

@@ -35,7 +35,8 @@ function estimateReason(minutes: number | undefined): PriorityReason | undefined
 	if (minutes === undefined) return undefined;
 	if (minutes <= 30) return { label: `quick win (~${formatDuration(minutes)})`, points: 10 };
 	if (minutes <= 60) return { label: `short (~${formatDuration(minutes)})`, points: 5 };
-	if (minutes > 240) return { label: `large (~${formatDuration(minutes)}) — split it?`, points: -5 };
+	if (minutes > 240)
+		return { label: `large (~${formatDuration(minutes)}) — split it?`, points: -5 };
 	return undefined;
 }
 
@@ -65,7 +66,9 @@ function balanceReason(stage: Stage, balance: StageBalance): PriorityReason | un
  * most; near due dates, quick wins, long waits and under-served stages add to it.
  */
 export function prioritise(task: Task, ctx: PriorityContext): Priority {
-	const reasons: PriorityReason[] = [{ label: `p${task.impact}`, points: IMPACT_POINTS[task.impact] }];
+	const reasons: PriorityReason[] = [
+		{ label: `p${task.impact}`, points: IMPACT_POINTS[task.impact] }
+	];
 	const extra = [
 		task.due ? dueReason(task.due, ctx.today) : undefined,
 		estimateReason(task.estimateMin),

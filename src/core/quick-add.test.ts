@@ -81,7 +81,10 @@ describe('parseQuickAdd', () => {
 	});
 
 	it('reads every kind of token together and shows a chip for each', () => {
-		const r = parseQuickAdd('Launch sweep #model !passive ~2h p1 due:tomorrow @tuning overnight', FRIDAY);
+		const r = parseQuickAdd(
+			'Launch sweep #model !passive ~2h p1 due:tomorrow @tuning overnight',
+			FRIDAY
+		);
 		expect(r).toMatchObject({
 			title: 'Launch sweep overnight',
 			stage: 'model',

@@ -65,7 +65,11 @@ export function parseQuickAdd(text: string, today: LocalDate): QuickAddResult {
 		} else if (lower.startsWith('~') && parseDuration(lower.slice(1)) !== undefined) {
 			const minutes = parseDuration(lower.slice(1))!;
 			result.estimateMin = minutes;
-			chips.set('estimate', { kind: 'estimate', label: `~${formatDuration(minutes)}`, token: word });
+			chips.set('estimate', {
+				kind: 'estimate',
+				label: `~${formatDuration(minutes)}`,
+				token: word
+			});
 		} else if (/^p[1-4]$/.test(lower)) {
 			const impact = Number(lower[1]) as Impact;
 			result.impact = impact;

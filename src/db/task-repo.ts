@@ -72,7 +72,8 @@ export class TaskRepo {
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.tasks, async () => {
 				const before = await this.#db.tasks.get(id);
-				if (!before) throw new Error('This task no longer exists — it may have been deleted in another tab.');
+				if (!before)
+					throw new Error('This task no longer exists — it may have been deleted in another tab.');
 				const now = this.#now();
 				const stageChanged = before.stage !== fields.stage;
 				const after: Task = withoutUndefined({
@@ -140,9 +141,12 @@ export class TaskRepo {
 
 	async #lastOrder(stage: Stage): Promise<number> {
 		let last = -1;
-		await this.#db.tasks.where('stage').equals(stage).each((t) => {
-			if (t.order > last) last = t.order;
-		});
+		await this.#db.tasks
+			.where('stage')
+			.equals(stage)
+			.each((t) => {
+				if (t.order > last) last = t.order;
+			});
 		return last;
 	}
 }

@@ -4,7 +4,7 @@ import { AppDB } from '../db/app-db';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
-import { Board } from './board.svelte';
+import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
@@ -12,7 +12,11 @@ import { Toasts } from './toasts.svelte';
 
 export type Route = 'board' | 'reading' | 'settings';
 
-const ROUTE_PATHS: Record<Route, string> = { board: '/', reading: '/reading', settings: '/settings' };
+const ROUTE_PATHS: Record<Route, string> = {
+	board: '/',
+	reading: '/reading',
+	settings: '/settings'
+};
 
 function routeFromPath(path: string): Route {
 	if (path.startsWith('/reading')) return 'reading';
@@ -39,7 +43,7 @@ export class App {
 	quickAddFocus = $state(0);
 	editingId = $state<string | null>(null);
 	/** A card that should take focus once it shows this stage and order (after a keyboard move). */
-	pendingFocus = $state<{ id: string; stage: Stage; order: number } | null>(null);
+	pendingFocus = $state<Placement | null>(null);
 	showShortcuts = $state(false);
 
 	constructor(db = new AppDB()) {
@@ -54,6 +58,7 @@ export class App {
 			toasts: this.toasts,
 			announcer: this.announcer,
 			sortMode: () => this.settings.sortMode,
+			nextSettings: () => this.#settings.nextResult(),
 			onFirstSave: () => void this.#askPersistence()
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));

@@ -22,6 +22,13 @@ import type { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { describeError, type Toasts } from './toasts.svelte';
 
+/** Where a task landed after a move. */
+export interface Placement {
+	id: string;
+	stage: Stage;
+	order: number;
+}
+
 /** Character ranges of a title that matched the search, for highlighting. */
 export type Highlight = readonly [number, number][];
 
@@ -32,6 +39,8 @@ interface Deps {
 	toasts: Toasts;
 	announcer: Announcer;
 	sortMode: () => SortMode;
+	/** Resolves once the settings query shows the latest write. */
+	nextSettings: () => Promise<void>;
 	onFirstSave: () => void;
 }
 
@@ -43,6 +52,8 @@ function quote(title: string): string {
 export class Board {
 	#deps: Deps;
 	#live: LiveQuery<Task[]>;
+	/** Moves run one after another, each against the board as the previous one left it. */
+	#moves: Promise<unknown> = Promise.resolve();
 
 	modeFilter = $state<Mode | 'all'>('all');
 	tagFilter = $state<string>('all');
@@ -65,11 +76,13 @@ export class Board {
 
 	tasks = $derived.by(() => this.#live.current ?? []);
 	today = $derived.by(() => toLocalDate(this.#deps.clock.now));
-	balance = $derived.by(() =>
-		stageBalance(this.tasks, startOfLocalDay(weekStart(this.today)))
-	);
+	balance = $derived.by(() => stageBalance(this.tasks, startOfLocalDay(weekStart(this.today))));
 	priorities = $derived.by(() =>
-		prioritiseAll(this.tasks, { today: this.today, now: this.#deps.clock.now, balance: this.balance })
+		prioritiseAll(this.tasks, {
+			today: this.today,
+			now: this.#deps.clock.now,
+			balance: this.balance
+		})
 	);
 	tags = $derived.by(() => allTags(this.tasks));
 	nextUp = $derived.by(() => nextUp(this.tasks, this.priorities));
@@ -133,7 +146,9 @@ export class Board {
 	);
 
 	/** Columns over every task, ignoring filters: the order that moves are computed against. */
-	#fullColumns = $derived.by(() => buildColumns(this.tasks, this.#deps.sortMode(), this.priorities));
+	#fullColumns = $derived.by(() =>
+		buildColumns(this.tasks, this.#deps.sortMode(), this.priorities)
+	);
 
 	priorityOf(id: string): Priority | undefined {
 		return this.priorities.get(id);
@@ -203,26 +218,45 @@ export class Board {
 	}
 
 	/** Alt+←/→: moves a task to the neighbouring stage, at the end of its open tasks. */
-	async moveStage(id: string, direction: -1 | 1): Promise<void> {
+	moveStage(id: string, direction: -1 | 1): Promise<Placement | undefined> {
+		return this.#serial(() => this.#moveStage(id, direction));
+	}
+
+	/** Alt+↑/↓: moves a task one place within its column (and its doing / to-do group). */
+	reorder(id: string, direction: -1 | 1): Promise<Placement | undefined> {
+		return this.#serial(() => this.#reorder(id, direction));
+	}
+
+	/** A drop from drag and drop: `ids` is the zone's new order, holding the dropped task. */
+	drop(stage: Stage, ids: readonly string[], droppedId: string): Promise<Placement | undefined> {
+		return this.#serial(() => this.#drop(stage, ids, droppedId));
+	}
+
+	#serial<T>(move: () => Promise<T>): Promise<T> {
+		const run = this.#moves.then(move, move);
+		this.#moves = run.catch(() => undefined);
+		return run;
+	}
+
+	async #moveStage(id: string, direction: -1 | 1): Promise<Placement | undefined> {
 		const task = this.find(id);
-		if (!task) return;
+		if (!task) return undefined;
 		const target = STAGES[STAGES.indexOf(task.stage) + direction];
 		if (!target) {
 			const edge = direction < 0 ? 'first' : 'last';
 			this.#deps.announcer.say(
 				`${quote(task.title)} is already in ${STAGE_LABELS[task.stage]}, the ${edge} stage.`
 			);
-			return;
+			return undefined;
 		}
 		const column = this.#column(target);
 		const order = orderAt(column.open, column.open.length);
-		await this.#moveTo(task, target, order, this.#deps.sortMode());
+		return this.#moveTo(task, target, order, this.#deps.sortMode());
 	}
 
-	/** Alt+↑/↓: moves a task one place within its column (and its doing / to-do group). */
-	async reorder(id: string, direction: -1 | 1): Promise<void> {
+	async #reorder(id: string, direction: -1 | 1): Promise<Placement | undefined> {
 		const task = this.find(id);
-		if (!task || task.status === 'done') return;
+		if (!task || task.status === 'done') return undefined;
 		const group = this.#column(task.stage).open.filter((t) => t.status === task.status);
 		const index = group.findIndex((t) => t.id === id);
 		if (index < 0 || !group[index + direction]) {
@@ -230,21 +264,23 @@ export class Board {
 			this.#deps.announcer.say(
 				`${quote(task.title)} is already ${edge} in ${STAGE_LABELS[task.stage]}.`
 			);
-			return;
+			return undefined;
 		}
 		const orderOf = await this.#ensureManual();
 		const rest = group.filter((t) => t.id !== id).map((t) => ({ order: orderOf(t) }));
-		await this.#moveTo(task, task.stage, orderAt(rest, index + direction), 'manual');
+		return this.#moveTo(task, task.stage, orderAt(rest, index + direction), 'manual');
 	}
 
-	/** A drop from drag and drop: `ids` is the zone's new order, holding the dropped task. */
-	async drop(stage: Stage, ids: readonly string[], droppedId: string): Promise<void> {
+	async #drop(
+		stage: Stage,
+		ids: readonly string[],
+		droppedId: string
+	): Promise<Placement | undefined> {
 		const task = this.find(droppedId);
-		if (!task) return;
+		if (!task) return undefined;
 		if (task.stage !== stage && this.#deps.sortMode() === 'priority') {
 			const column = this.#column(stage);
-			await this.#moveTo(task, stage, orderAt(column.open, column.open.length), 'priority');
-			return;
+			return this.#moveTo(task, stage, orderAt(column.open, column.open.length), 'priority');
 		}
 		const orderOf = await this.#ensureManual();
 		const byId = new Map(this.tasks.map((t) => [t.id, t]));
@@ -252,12 +288,19 @@ export class Board {
 			.filter((id) => id !== droppedId && byId.has(id))
 			.map((id) => ({ order: orderOf(byId.get(id)!) }));
 		const order = orderAt(neighbours, ids.indexOf(droppedId));
-		await this.#moveTo(task, stage, order, 'manual');
+		return this.#moveTo(task, stage, order, 'manual');
 	}
 
-	async #moveTo(task: Task, stage: Stage, order: number, sort: SortMode) {
-		await this.#attempt('move the task', async () => {
+	async #moveTo(
+		task: Task,
+		stage: Stage,
+		order: number,
+		sort: SortMode
+	): Promise<Placement | undefined> {
+		return this.#attempt('move the task', async () => {
+			const reflected = this.#live.nextResult();
 			await this.#deps.tasks.move(task.id, stage, order);
+			await reflected;
 			const moved = { ...task, stage, order };
 			const predicted = buildColumns(
 				this.tasks.map((t) => (t.id === task.id ? moved : t)),
@@ -268,12 +311,13 @@ export class Board {
 			const where = `${STAGE_LABELS[stage]}, position ${position} of ${predicted.open.length}`;
 			if (stage === task.stage) {
 				this.#deps.announcer.say(`${quote(task.title)} is now in ${where}.`);
-				return;
+			} else {
+				this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
+				this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
+					undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
+				});
 			}
-			this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
-			this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
-				undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
-			});
+			return { id: task.id, stage, order };
 		});
 	}
 
@@ -291,10 +335,15 @@ export class Board {
 			this.#fullColumns.flatMap((c) => c.open.map((t, order) => [t.id, order] as const))
 		);
 		await this.#deps.tasks.setOrders([...orders].map(([id, order]) => ({ id, order })));
+		const reflected = this.#deps.nextSettings();
 		await this.#deps.settings.set('sortMode', 'manual');
-		this.#deps.toasts.show('Switched to manual order. Choose Sort: Priority to rank by priority again.', {
-			undo: () => this.#deps.settings.set('sortMode', 'priority')
-		});
+		await reflected;
+		this.#deps.toasts.show(
+			'Switched to manual order. Choose Sort: Priority to rank by priority again.',
+			{
+				undo: () => this.#deps.settings.set('sortMode', 'priority')
+			}
+		);
 		return (t) => orders.get(t.id) ?? t.order;
 	}
 

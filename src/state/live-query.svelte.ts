@@ -9,6 +9,7 @@ export class LiveQuery<T> {
 	#value = $state.raw<T | undefined>(undefined);
 	#error = $state.raw<unknown>(undefined);
 	#subscribe: () => void;
+	#waiting: (() => void)[] = [];
 
 	constructor(query: () => T | Promise<T>) {
 		this.#subscribe = createSubscriber((update) => {
@@ -17,6 +18,7 @@ export class LiveQuery<T> {
 					this.#value = value;
 					this.#error = undefined;
 					update();
+					for (const done of this.#waiting.splice(0)) done();
 				},
 				error: (error: unknown) => {
 					this.#error = error;
@@ -30,6 +32,20 @@ export class LiveQuery<T> {
 	get current(): T | undefined {
 		this.#subscribe();
 		return this.#value;
+	}
+
+	/**
+	 * Resolves at the next result (after a write, once the query reflects it), or after
+	 * `timeoutMs` when no new result comes.
+	 */
+	nextResult(timeoutMs = 1000): Promise<void> {
+		return new Promise((done) => {
+			const timer = setTimeout(done, timeoutMs);
+			this.#waiting.push(() => {
+				clearTimeout(timer);
+				done();
+			});
+		});
 	}
 
 	get error(): unknown {

@@ -16,7 +16,10 @@ export class Toasts {
 
 	show(message: string, options: { undo?: () => Promise<unknown>; tone?: Toast['tone'] } = {}) {
 		const id = this.#next++;
-		this.items = [...this.items.slice(-2), { id, message, undo: options.undo, tone: options.tone ?? 'info' }];
+		this.items = [
+			...this.items.slice(-2),
+			{ id, message, undo: options.undo, tone: options.tone ?? 'info' }
+		];
 		this.#timers.set(
 			id,
 			setTimeout(() => this.dismiss(id), options.tone === 'error' ? TOAST_MS * 2 : TOAST_MS)

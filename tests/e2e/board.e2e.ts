@@ -1,0 +1,310 @@
+import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+
+test.describe('first run', () => {
+	test('loads a realistic example board across the four stages', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeVisible();
+		await page.getByRole('button', { name: 'Load an example board' }).click();
+
+		for (const stage of ['problem', 'data', 'model', 'deploy'] as const) {
+			await expect(column(page, stage).getByRole('listitem').first()).toBeVisible();
+		}
+		await expect(card(column(page, 'data'), 'Clean label noise in the train set')).toBeVisible();
+		const nextUp = page.getByRole('region', { name: 'Next up' });
+		await expect(nextUp.getByRole('listitem')).toHaveCount(3);
+		await expect(page.getByText(/Model selection holds \d+% of your open effort/)).toBeVisible();
+
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeHidden();
+		await expect(card(column(page, 'deploy'), 'Draft the model card')).toBeHidden();
+		await column(page, 'deploy').getByRole('button', { name: '1 done' }).click();
+		await expect(card(column(page, 'deploy'), 'Draft the model card')).toBeVisible();
+	});
+
+	test('columns come in value-chain order', async ({ page }) => {
+		await startEmpty(page);
+		const headings = page.getByRole('region').getByRole('heading', { level: 2 });
+		await expect(headings).toContainText([
+			'Where effort goes',
+			'Next up',
+			'Problem definition',
+			'Data quality',
+			'Model selection',
+			'Deployment'
+		]);
+	});
+});
+
+test.describe('quick add', () => {
+	test('parses the syntax into chips and files the task', async ({ page }) => {
+		await startEmpty(page);
+		const box = page.getByRole('textbox', { name: 'New task' });
+		await box.fill('Launch sweep #model !passive ~1h30m p1 due:tomorrow @tuning');
+		const chips = page.getByRole('list', { name: 'Parsed from your text' });
+		await expect(chips.getByRole('listitem')).toHaveText([
+			'Model selection',
+			'Passive',
+			'~1h30m',
+			'p1',
+			'due tomorrow',
+			'@tuning'
+		]);
+		await box.press('Enter');
+		await expect(box).toHaveValue('');
+		await expect(box).toBeFocused();
+
+		const saved = card(column(page, 'model'), 'Launch sweep');
+		await expect(saved).toContainText('Passive');
+		await expect(saved).toContainText('~1h30m');
+		await expect(saved).toContainText('due tomorrow');
+		await expect(saved).toContainText('@tuning');
+
+		await page.reload();
+		await expect(card(column(page, 'model'), 'Launch sweep')).toBeVisible();
+	});
+
+	test('files into the column it was opened from, and n focuses it', async ({ page }) => {
+		await startEmpty(page);
+		await page.getByRole('textbox', { name: 'New task' }).blur();
+		await page.getByRole('button', { name: 'Add a task to Deployment' }).click();
+		await quickAdd(page, 'Write rollback runbook');
+		await expect(card(column(page, 'deploy'), 'Write rollback runbook')).toBeVisible();
+
+		await page.getByRole('textbox', { name: 'New task' }).blur();
+		await page.keyboard.press('n');
+		await expect(page.getByRole('textbox', { name: 'New task' })).toBeFocused();
+	});
+
+	test('refuses a line with no title and keeps what was typed', async ({ page }) => {
+		await startEmpty(page);
+		const box = page.getByRole('textbox', { name: 'New task' });
+		await box.fill('#data p1');
+		await box.press('Enter');
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'Add a few words for the title too.' })
+		).toBeVisible();
+		await expect(box).toHaveValue('#data p1');
+		await expect(column(page, 'data').getByRole('listitem')).toHaveCount(0);
+	});
+});
+
+test.describe('editing', () => {
+	test('saves changes made in the dialog', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Define success metric');
+		await card(page, 'Define success metric')
+			.getByRole('button', { name: 'Edit “Define success metric”' })
+			.click();
+
+		const dialog = page.getByRole('dialog', { name: 'Edit task' });
+		await dialog.getByLabel('Title').fill('Define the success metric with product');
+		await dialog.getByLabel('Notes').fill('Precision at top 5% matters most.');
+		await dialog.getByLabel('Stage').selectOption({ label: 'Data quality' });
+		await dialog.getByLabel('Impact').selectOption({ label: 'p1 (highest)' });
+		await dialog.getByLabel('Estimate').fill('45m');
+		await dialog.getByLabel('Tags').fill('@metrics');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		await expect(dialog).toBeHidden();
+
+		const edited = card(column(page, 'data'), 'Define the success metric with product');
+		await expect(edited).toContainText('p1');
+		await expect(edited).toContainText('~45m');
+		await expect(edited).toContainText('@metrics');
+		await page.reload();
+		await expect(
+			card(column(page, 'data'), 'Define the success metric with product')
+		).toBeVisible();
+	});
+
+	test('refuses an empty title and a bad estimate without losing input', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Audit label sources');
+		await card(page, 'Audit label sources').focus();
+		await page.keyboard.press('Enter');
+
+		const dialog = page.getByRole('dialog', { name: 'Edit task' });
+		await dialog.getByLabel('Title').fill('   ');
+		await dialog.getByLabel('Notes').fill('Notes I do not want to lose');
+		await dialog.getByLabel('Estimate').fill('-2h');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+
+		await expect(dialog.getByText('Give the task a title.')).toBeVisible();
+		await expect(
+			dialog.getByText('The estimate must be a positive duration, like 45m, 2h or 1h30m.')
+		).toBeVisible();
+		await expect(dialog.getByLabel('Title')).toBeFocused();
+		await expect(dialog.getByLabel('Notes')).toHaveValue('Notes I do not want to lose');
+		await expect(dialog.getByLabel('Estimate')).toHaveValue('-2h');
+
+		await dialog.getByLabel('Title').fill('Audit label sources twice');
+		await dialog.getByLabel('Estimate').fill('2h');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(card(page, 'Audit label sources twice')).toContainText('~2h');
+	});
+
+	test('asks before discarding unsaved changes', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Check class balance');
+		await card(page, 'Check class balance').focus();
+		await page.keyboard.press('Enter');
+		const dialog = page.getByRole('dialog', { name: 'Edit task' });
+		await dialog.getByLabel('Notes').fill('half-written thought');
+		await page.keyboard.press('Escape');
+		await expect(dialog.getByText('Discard your changes?')).toBeVisible();
+		await dialog.getByRole('button', { name: 'Keep editing' }).click();
+		await expect(dialog.getByLabel('Notes')).toHaveValue('half-written thought');
+	});
+});
+
+test.describe('undo', () => {
+	test('a deleted task comes back with Undo', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Label 200 hard examples #data ~2h @labels');
+		const task = card(column(page, 'data'), 'Label 200 hard examples');
+		await task.focus();
+		await page.keyboard.press('Delete');
+		await expect(task).toBeHidden();
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect(task).toBeVisible();
+		await expect(task).toContainText('@labels');
+		await page.reload();
+		await expect(card(column(page, 'data'), 'Label 200 hard examples')).toBeVisible();
+	});
+
+	test('completing can be undone too', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Ship v1 #deploy');
+		await page.getByRole('button', { name: 'Complete “Ship v1”' }).click();
+		await expect(column(page, 'deploy').getByRole('button', { name: '1 done' })).toBeVisible();
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect(card(column(page, 'deploy'), 'Ship v1')).toBeVisible();
+		await expect(column(page, 'deploy').getByRole('button', { name: /done$/ })).toBeHidden();
+	});
+});
+
+test.describe('moving tasks', () => {
+	test('Alt+arrows move between stages and within a column, and it survives a reload', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		await quickAdd(page, 'First #data');
+		await quickAdd(page, 'Second #data');
+		await quickAdd(page, 'Mover');
+
+		const mover = card(column(page, 'problem'), 'Mover');
+		await mover.focus();
+		await page.keyboard.press('Alt+ArrowRight');
+		const moved = card(column(page, 'data'), 'Mover');
+		await expect(moved).toBeVisible();
+		await expect(moved).toBeFocused();
+		await expect(page.getByText('Moved “Mover” to Data quality, position 3 of 3.')).toBeAttached();
+
+		await page.keyboard.press('Alt+ArrowUp');
+		await page.keyboard.press('Alt+ArrowUp');
+		const names = column(page, 'data').getByRole('listitem');
+		await expect(names).toHaveCount(3);
+		await expect(names.first()).toHaveAccessibleName('Mover');
+		await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('manual');
+
+		await page.reload();
+		const after = column(page, 'data').getByRole('listitem');
+		await expect(after.first()).toHaveAccessibleName('Mover');
+		await expect(after.nth(1)).toHaveAccessibleName('First');
+		await expect(after.nth(2)).toHaveAccessibleName('Second');
+	});
+
+	test('drag and drop moves a task to another stage and it survives a reload', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Drag me #problem');
+		await quickAdd(page, 'Already here #deploy');
+		const source = card(column(page, 'problem'), 'Drag me');
+		const target = card(column(page, 'deploy'), 'Already here');
+		await expect(source).toBeVisible();
+		// Drag and drop loads after the first paint; wait until the zone is live.
+		await expect(
+			column(page, 'deploy').getByRole('list', { name: 'Deployment tasks' })
+		).toHaveAttribute('aria-describedby', /dnd/);
+
+		const from = (await source.boundingBox())!;
+		const to = (await target.boundingBox())!;
+		await page.mouse.move(from.x + from.width / 2, from.y + 12);
+		await page.mouse.down();
+		await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 5 });
+		await page.mouse.move(to.x + to.width / 2, to.y + to.height + 24, { steps: 20 });
+		await page.mouse.up();
+
+		await expect(card(column(page, 'deploy'), 'Drag me')).toBeVisible();
+		await expect(card(column(page, 'problem'), 'Drag me')).toBeHidden();
+		await page.reload();
+		await expect(card(column(page, 'deploy'), 'Drag me')).toBeVisible();
+	});
+});
+
+test.describe('finding tasks', () => {
+	test('fuzzy search highlights matches and Esc clears it', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Load an example board' }).click();
+		await expect(page.getByRole('textbox', { name: 'New task' })).toBeFocused();
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('/');
+		const search = page.getByRole('searchbox', { name: 'Search tasks' });
+		await expect(search).toBeFocused();
+		await search.fill('leakge');
+		const hit = card(page, 'Check for leakage between train and test users');
+		await expect(hit).toBeVisible();
+		await expect(hit.locator('mark').first()).toBeVisible();
+		await expect(card(page, 'Draft the model card')).toBeHidden();
+		await expect(
+			page.getByRole('listitem', { name: 'Baseline: logistic regression on tabular features' })
+		).toBeHidden();
+		await search.press('Escape');
+		await expect(search).toHaveValue('');
+		await expect(card(page, 'Baseline: logistic regression on tabular features')).toBeVisible();
+	});
+
+	test('the low-energy filter shows only tasks for tired hours', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Load an example board' }).click();
+		await page.getByRole('radio', { name: 'Low-energy' }).check();
+		const cards = page.getByRole('region', { name: 'Model selection' }).getByRole('listitem');
+		await expect(cards).toHaveCount(1);
+		await expect(cards.first()).toHaveAccessibleName(
+			'Read the XGBoost docs on monotonic constraints'
+		);
+		await expect(card(page, 'Clean label noise in the train set')).toBeHidden();
+		await page.getByRole('radio', { name: 'All' }).check();
+		await expect(card(page, 'Clean label noise in the train set')).toBeVisible();
+	});
+});
+
+test.describe('explanations and help', () => {
+	test('each card explains its rank in plain phrases', async ({ page }) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Write problem statement p1 due:tomorrow ~20m');
+		await page
+			.getByRole('button', { name: 'Why this rank for “Write problem statement”' })
+			.first()
+			.click();
+		const why = page.getByRole('list', { name: 'Why this rank' }).first();
+		await expect(why).toContainText('p1');
+		await expect(why).toContainText('due tomorrow');
+		await expect(why).toContainText('quick win (~20m)');
+	});
+
+	test('? lists the shortcuts and the theme toggle switches to dark', async ({ page }) => {
+		await startEmpty(page);
+		await page.getByRole('textbox', { name: 'New task' }).blur();
+		await page.keyboard.press('?');
+		const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await expect(dialog).toContainText('Move to the next stage');
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+
+		await page.emulateMedia({ colorScheme: 'light' });
+		await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+		await page.reload();
+		await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible();
+	});
+});

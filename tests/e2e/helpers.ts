@@ -1,0 +1,122 @@
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppServer } from '../../server/app.js';
+import { CHROMIUM_ARGS, findChromium } from '../setup/browser.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const MAIN_BUILD_DIR = resolve(ROOT, 'dist');
+/** A second build labelled "B", made by the global setup for the update test. */
+export const UPDATE_BUILD_DIR = resolve(ROOT, 'dist-e2e-b');
+
+export const STAGE_NAMES = {
+	problem: 'Problem definition',
+	data: 'Data quality',
+	model: 'Model selection',
+	deploy: 'Deployment'
+} as const;
+
+/**
+ * Fails the test on anything a user would call broken even when the visible checks pass: an
+ * uncaught page error, a console error, or a request to any origin but the app's own.
+ */
+export function guardPage(page: Page, problems: string[], allowConsole: RegExp[] = []) {
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() !== 'error') return;
+		const text = message.text();
+		if (!allowConsole.some((re) => re.test(text))) problems.push(`console error: ${text}`);
+	});
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+		if (url.hostname !== '127.0.0.1') problems.push(`request to another origin: ${request.url()}`);
+	});
+}
+
+interface Fixtures {
+	problems: string[];
+	allowConsole: RegExp[];
+}
+
+export const test = base.extend<Fixtures>({
+	allowConsole: [[], { option: true }],
+	problems: [
+		async ({ context, allowConsole }, use) => {
+			const problems: string[] = [];
+			context.on('page', (page) => guardPage(page, problems, allowConsole));
+			await use(problems);
+			expect(problems, 'page errors, console errors or foreign requests').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
+
+export function column(page: Page, stage: keyof typeof STAGE_NAMES) {
+	return page.getByRole('region', { name: STAGE_NAMES[stage], exact: true });
+}
+
+export function card(scope: Page | ReturnType<Page['locator']>, title: string) {
+	return scope.getByRole('listitem', { name: title, exact: true });
+}
+
+/** Opens the app on an empty board, past the first-run screen. */
+export async function startEmpty(page: Page, url = '/') {
+	await page.goto(url);
+	await page.getByRole('button', { name: 'Start empty' }).click();
+	await expect(page.getByRole('textbox', { name: 'New task' })).toBeFocused();
+}
+
+export async function quickAdd(page: Page, text: string) {
+	const box = page.getByRole('textbox', { name: 'New task' });
+	await box.fill(text);
+	await box.press('Enter');
+	await expect(box).toHaveValue('');
+}
+
+/** A server of the app's own, for tests that stop it or swap the build it serves. */
+export async function startServer(root: string, port = 0) {
+	const server: Server = createAppServer({ root });
+	await new Promise<void>((done, fail) => {
+		server.once('error', fail);
+		server.listen(port, '127.0.0.1', done);
+	});
+	const address = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${address.port}/`,
+		port: address.port,
+		close: () =>
+			new Promise<void>((done) => {
+				server.closeAllConnections();
+				server.close(() => done());
+			})
+	};
+}
+
+/** A real browser profile on disk, so service worker and IndexedDB survive a relaunch. */
+export function makeProfileDir(): { dir: string; remove: () => void } {
+	const dir = mkdtempSync(join(tmpdir(), 'lindy-profile-'));
+	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function launchProfile(dir: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(dir, {
+		executablePath: findChromium(),
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1280, height: 800 }
+	});
+}
+
+/** Waits until the service worker controls the page (not just until it is ready). */
+export async function waitForServiceWorker(page: Page) {
+	await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true));
+	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
+		timeout: 15_000
+	});
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './setup/browser.js';
+
+const port = Number(process.env.LINDY_E2E_PORT ?? 4174);
+const reportDir = process.env.LINDY_REPORT_DIR;
+
+export default defineConfig({
+	testDir: './e2e',
+	testMatch: '**/*.e2e.ts',
+	outputDir: '../test-results',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 7_000 },
+	forbidOnly: !!process.env.CI,
+	globalSetup: './setup/e2e-global-setup.ts',
+	reporter: reportDir
+		? [['list'], ['json', { outputFile: `${reportDir}/playwright.json` }]]
+		: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		browserName: 'chromium',
+		launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	webServer: {
+		command: 'node server/main.js',
+		cwd: '..',
+		url: `http://127.0.0.1:${port}/`,
+		env: { PORT: String(port), HOST: '127.0.0.1', LINDY_ROOT: 'dist' },
+		reuseExistingServer: false,
+		timeout: 30_000
+	}
+});
