@@ -1,0 +1,138 @@
+import {
+	MAIN_BUILD_DIR,
+	UPDATE_BUILD_DIR,
+	card,
+	column,
+	expect,
+	guardPage,
+	launchProfile,
+	makeProfileDir,
+	quickAdd,
+	startEmpty,
+	startServer,
+	test,
+	waitForServiceWorker
+} from './helpers';
+
+// These tests run their own servers on fixed ports: a service worker belongs to one origin, so
+// the relaunch and update tests must come back to the same port.
+test.describe.configure({ mode: 'serial' });
+
+test('Chromium finds the app installable', async () => {
+	const server = await startServer(MAIN_BUILD_DIR, 4181);
+	const profile = makeProfileDir();
+	const context = await launchProfile(profile.dir);
+	const problems: string[] = [];
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		guardPage(page, problems);
+		await page.goto(server.url);
+		await waitForServiceWorker(page);
+		const cdp = await context.newCDPSession(page);
+		const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+		expect(installabilityErrors).toEqual([]);
+
+		const manifest = await (await page.request.get(`${server.url}manifest.webmanifest`)).json();
+		expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', scope: '/' });
+		expect(manifest.shortcuts.map((s: { name: string }) => s.name)).toEqual([
+			'New task',
+			"This week's reading"
+		]);
+		expect(problems).toEqual([]);
+	} finally {
+		await context.close();
+		await server.close();
+		profile.remove();
+	}
+});
+
+test('works fully offline once the service worker controls the page', async ({ page, context }) => {
+	const server = await startServer(MAIN_BUILD_DIR, 4182);
+	try {
+		await startEmpty(page, server.url);
+		await waitForServiceWorker(page);
+		await quickAdd(page, 'Written online #data');
+
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByText('Offline — everything still works')).toBeVisible();
+		await expect(card(column(page, 'data'), 'Written online')).toBeVisible();
+
+		await quickAdd(page, 'Written offline #problem ~30m');
+		const offline = card(column(page, 'problem'), 'Written offline');
+		await offline.getByRole('button', { name: 'Edit “Written offline”' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Edit task' });
+		await dialog.getByLabel('Title').fill('Written and edited offline');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		const edited = card(column(page, 'problem'), 'Written and edited offline');
+		await edited.focus();
+		await page.keyboard.press('Alt+ArrowRight');
+		await expect(card(column(page, 'data'), 'Written and edited offline')).toBeFocused();
+		await card(column(page, 'data'), 'Written online').focus();
+		await page.keyboard.press('Delete');
+		await expect(card(page, 'Written online')).toBeHidden();
+
+		await page.reload();
+		await expect(card(column(page, 'data'), 'Written and edited offline')).toBeVisible();
+		await expect(card(page, 'Written online')).toBeHidden();
+		await page.getByRole('link', { name: 'Settings' }).click();
+		await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+	} finally {
+		await context.setOffline(false);
+		await server.close();
+	}
+});
+
+test('cold start: opens with its data after the browser and server were closed', async () => {
+	const server = await startServer(MAIN_BUILD_DIR, 4183);
+	const profile = makeProfileDir();
+	const problems: string[] = [];
+	try {
+		let context = await launchProfile(profile.dir);
+		let page = context.pages()[0] ?? (await context.newPage());
+		guardPage(page, problems);
+		await startEmpty(page, server.url);
+		await waitForServiceWorker(page);
+		await quickAdd(page, 'Survives a cold start #deploy p1');
+		await context.close();
+		await server.close();
+
+		context = await launchProfile(profile.dir);
+		page = context.pages()[0] ?? (await context.newPage());
+		guardPage(page, problems);
+		await page.goto(server.url);
+		await expect(card(column(page, 'deploy'), 'Survives a cold start')).toBeVisible();
+		await context.close();
+		expect(problems).toEqual([]);
+	} finally {
+		await server.close();
+		profile.remove();
+	}
+});
+
+test('an update waits for the user, then runs the new version with the data intact', async ({
+	page
+}) => {
+	let server = await startServer(MAIN_BUILD_DIR, 4184);
+	try {
+		await startEmpty(page, server.url);
+		await waitForServiceWorker(page);
+		await quickAdd(page, 'Made in version A #model');
+		await expect(page.getByText(/^Lindy 0\.1\.0$/)).toBeVisible();
+
+		await server.close();
+		server = await startServer(UPDATE_BUILD_DIR, 4184);
+		await page.reload();
+		const banner = page.getByRole('status').filter({ hasText: 'A new version of Lindy is ready' });
+		await expect(banner).toBeVisible({ timeout: 15_000 });
+		// Still version A until the user says so.
+		await expect(page.getByText(/^Lindy 0\.1\.0$/)).toBeVisible();
+
+		await banner.getByRole('button', { name: 'Reload' }).click();
+		await expect(page.getByText('Lindy 0.1.0+B')).toBeVisible({ timeout: 15_000 });
+		await expect(card(column(page, 'model'), 'Made in version A')).toBeVisible();
+		await expect(banner).toBeHidden();
+	} finally {
+		await server.close();
+	}
+});
