@@ -10,6 +10,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const label = process.env.LINDY_BUILD_LABEL;
 const appVersion = label ? `${pkg.version}+${label}` : pkg.version;
 const reportDir = process.env.LINDY_REPORT_DIR;
+/** One report file per time-zone run of the unit tests. */
+const reportName = () => (process.env.TZ ?? 'local').replace(/[^\w-]+/g, '_');
 
 export default defineConfig({
 	define: {
