@@ -80,7 +80,7 @@ export default defineConfig({
 	resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
 	test: {
 		reporters: reportDir
-			? ['default', ['json', { outputFile: `${reportDir}/vitest.json` }]]
+			? ['default', ['json', { outputFile: `${reportDir}/vitest-${reportName()}.json` }]]
 			: ['default'],
 		projects: [
 			{
