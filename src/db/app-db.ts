@@ -18,7 +18,10 @@ export class AppDB extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
 
 	constructor(name = DB_NAME) {
-		super(name);
+		// Dexie's optimistic query cache re-runs every live query inside each write, before it
+		// commits; with thousands of tasks that doubled the time to save a move. The board keeps
+		// its own optimistic overrides for moves instead.
+		super(name, { cache: 'disabled' });
 		this.version(1).stores({
 			tasks: 'id, stage, status, updatedAt',
 			settings: 'key'

@@ -45,6 +45,8 @@ export class App {
 	/** A card that should take focus once it shows this stage and order (after a keyboard move). */
 	pendingFocus = $state<Placement | null>(null);
 	showShortcuts = $state(false);
+	/** Bumped when a drag ends, so every column drops its drag-time copy of its cards. */
+	dragEpoch = $state(0);
 
 	constructor(db = new AppDB()) {
 		this.db = db;

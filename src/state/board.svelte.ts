@@ -63,7 +63,10 @@ export class Board {
 
 	constructor(deps: Deps) {
 		this.#deps = deps;
-		this.#live = new LiveQuery(() => deps.tasks.all());
+		this.#live = new LiveQuery(
+			() => deps.tasks.all(),
+			() => this.#dropSavedOverrides()
+		);
 	}
 
 	get loaded(): boolean {
@@ -74,7 +77,37 @@ export class Board {
 		return this.#live.error;
 	}
 
-	tasks = $derived.by(() => this.#live.current ?? []);
+	/**
+	 * Moves show at once, before IndexedDB answers: each is an override on top of the live query
+	 * until a result that includes the saved move arrives.
+	 */
+	#overrides = $state.raw(new Map<string, Task>());
+	#savedOverrides = new Set<string>();
+
+	#dropSavedOverrides() {
+		if (this.#savedOverrides.size === 0) return;
+		const next = new Map(this.#overrides);
+		for (const id of this.#savedOverrides) next.delete(id);
+		this.#savedOverrides.clear();
+		this.#overrides = next;
+	}
+
+	#override(task: Task) {
+		this.#savedOverrides.delete(task.id);
+		this.#overrides = new Map(this.#overrides).set(task.id, task);
+	}
+
+	#forgetOverride(id: string) {
+		const next = new Map(this.#overrides);
+		next.delete(id);
+		this.#overrides = next;
+	}
+
+	tasks = $derived.by(() => {
+		const live = this.#live.current ?? [];
+		const overrides = this.#overrides;
+		return overrides.size === 0 ? live : live.map((t) => overrides.get(t.id) ?? t);
+	});
 	today = $derived.by(() => toLocalDate(this.#deps.clock.now));
 	balance = $derived.by(() => stageBalance(this.tasks, startOfLocalDay(weekStart(this.today))));
 	priorities = $derived.by(() =>
@@ -251,7 +284,7 @@ export class Board {
 		}
 		const column = this.#column(target);
 		const order = orderAt(column.open, column.open.length);
-		return this.#moveTo(task, target, order, this.#deps.sortMode());
+		return this.#moveTo(task, target, order);
 	}
 
 	async #reorder(id: string, direction: -1 | 1): Promise<Placement | undefined> {
@@ -268,7 +301,7 @@ export class Board {
 		}
 		const orderOf = await this.#ensureManual();
 		const rest = group.filter((t) => t.id !== id).map((t) => ({ order: orderOf(t) }));
-		return this.#moveTo(task, task.stage, orderAt(rest, index + direction), 'manual');
+		return this.#moveTo(task, task.stage, orderAt(rest, index + direction));
 	}
 
 	async #drop(
@@ -280,7 +313,7 @@ export class Board {
 		if (!task) return undefined;
 		if (task.stage !== stage && this.#deps.sortMode() === 'priority') {
 			const column = this.#column(stage);
-			return this.#moveTo(task, stage, orderAt(column.open, column.open.length), 'priority');
+			return this.#moveTo(task, stage, orderAt(column.open, column.open.length));
 		}
 		const orderOf = await this.#ensureManual();
 		const byId = new Map(this.tasks.map((t) => [t.id, t]));
@@ -288,37 +321,32 @@ export class Board {
 			.filter((id) => id !== droppedId && byId.has(id))
 			.map((id) => ({ order: orderOf(byId.get(id)!) }));
 		const order = orderAt(neighbours, ids.indexOf(droppedId));
-		return this.#moveTo(task, stage, order, 'manual');
+		return this.#moveTo(task, stage, order);
 	}
 
-	async #moveTo(
-		task: Task,
-		stage: Stage,
-		order: number,
-		sort: SortMode
-	): Promise<Placement | undefined> {
-		return this.#attempt('move the task', async () => {
-			const reflected = this.#live.nextResult();
-			await this.#deps.tasks.move(task.id, stage, order);
-			await reflected;
-			const moved = { ...task, stage, order };
-			const predicted = buildColumns(
-				this.tasks.map((t) => (t.id === task.id ? moved : t)),
-				sort,
-				this.priorities
-			).find((c) => c.stage === stage)!;
-			const position = predicted.open.findIndex((t) => t.id === task.id) + 1;
-			const where = `${STAGE_LABELS[stage]}, position ${position} of ${predicted.open.length}`;
-			if (stage === task.stage) {
-				this.#deps.announcer.say(`${quote(task.title)} is now in ${where}.`);
-			} else {
-				this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
-				this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
-					undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
-				});
-			}
-			return { id: task.id, stage, order };
-		});
+	async #moveTo(task: Task, stage: Stage, order: number): Promise<Placement | undefined> {
+		const saved = this.#attempt('move the task', () =>
+			this.#deps.tasks.move(task.id, stage, order).then(() => true)
+		);
+		this.#override({ ...task, stage, order });
+		if (!(await saved)) {
+			this.#forgetOverride(task.id);
+			return undefined;
+		}
+		this.#savedOverrides.add(task.id);
+		performance.mark('lindy:move-saved', { detail: task.id });
+		const column = this.#column(stage);
+		const position = column.open.findIndex((t) => t.id === task.id) + 1;
+		const where = `${STAGE_LABELS[stage]}, position ${position} of ${column.open.length}`;
+		if (stage === task.stage) {
+			this.#deps.announcer.say(`${quote(task.title)} is now in ${where}.`);
+		} else {
+			this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
+			this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
+				undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
+			});
+		}
+		return { id: task.id, stage, order };
 	}
 
 	#column(stage: Stage): ColumnView {

@@ -11,10 +11,12 @@ export class LiveQuery<T> {
 	#subscribe: () => void;
 	#waiting: (() => void)[] = [];
 
-	constructor(query: () => T | Promise<T>) {
+	/** `onResult` runs before readers see each new result. */
+	constructor(query: () => T | Promise<T>, onResult?: (value: T) => void) {
 		this.#subscribe = createSubscriber((update) => {
 			const sub = liveQuery(query).subscribe({
 				next: (value) => {
+					onResult?.(value);
 					this.#value = value;
 					this.#error = undefined;
 					update();

@@ -232,6 +232,10 @@ test.describe('moving tasks', () => {
 		await page.mouse.down();
 		await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 5 });
 		await page.mouse.move(to.x + to.width / 2, to.y + to.height + 24, { steps: 20 });
+		// Wait, as a hand would, until the placeholder shows where the card will land. The
+		// placeholder is hidden from assistive technology, so it is found by its label.
+		await expect(column(page, 'deploy').locator('li[aria-label="Drag me"]')).toBeAttached();
+		await page.mouse.move(to.x + to.width / 2, to.y + to.height + 26);
 		await page.mouse.up();
 
 		await expect(card(column(page, 'deploy'), 'Drag me')).toBeVisible();
