@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { createFeedProxy } from './server/feed-proxy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -13,6 +15,22 @@ const reportDir = process.env.LINDY_REPORT_DIR;
 /** One report file per time-zone run of the unit tests. */
 const reportName = () => (process.env.TZ ?? 'local').replace(/[^\w-]+/g, '_');
 
+/** The feed proxy inside `npm run dev`, as `npm start` serves it. */
+function feedProxyInDev(): Plugin {
+	return {
+		name: 'lindy-feed-proxy',
+		configureServer(server) {
+			const handle = createFeedProxy({
+				allowPrivate: process.env.LINDY_ALLOW_PRIVATE_NETWORKS === '1'
+			});
+			server.middlewares.use((req, res, next) => {
+				if ((req.url ?? '').split('?')[0] === '/api/feed') void handle(req, res);
+				else next();
+			});
+		}
+	};
+}
+
 export default defineConfig({
 	define: {
 		__APP_VERSION__: JSON.stringify(appVersion)
@@ -23,6 +41,7 @@ export default defineConfig({
 	},
 	plugins: [
 		svelte({ configFile: false }),
+		feedProxyInDev(),
 		VitePWA({
 			registerType: 'prompt',
 			injectRegister: false,

@@ -1,5 +1,6 @@
 // @ts-check
 import { createServer } from 'node:http';
+import { createFeedProxy } from './feed-proxy.js';
 import { serveStatic } from './static.js';
 
 /** The app's Content-Security-Policy: no inline or evaluated script, no other origins. */
@@ -24,12 +25,17 @@ const SECURITY_HEADERS = {
 };
 
 /**
- * Lindy's server: the built app from `root`, with room for the feed proxy under /api/.
- * @param {{ root: string }} options
+ * Lindy's server: the built app from `root`, and the feed proxy at /api/feed.
+ * @param {{ root: string, proxy?: import('./feed-proxy.js').ProxyOptions }} options
  */
-export function createAppServer({ root }) {
+export function createAppServer({ root, proxy = {} }) {
+	const handleFeed = createFeedProxy(proxy);
 	return createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
+		if (path === '/api/feed') {
+			void handleFeed(req, res);
+			return;
+		}
 		if (path.startsWith('/api/')) {
 			res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
 			res.end(JSON.stringify({ error: 'not_found', message: 'No such API endpoint.' }));

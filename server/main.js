@@ -12,7 +12,13 @@ if (!existsSync(resolve(root, 'index.html'))) {
 	process.exit(1);
 }
 
-const server = createAppServer({ root });
+const allowPrivate = process.env.LINDY_ALLOW_PRIVATE_NETWORKS === '1';
+if (allowPrivate) {
+	console.warn(
+		'LINDY_ALLOW_PRIVATE_NETWORKS=1: the feed proxy may fetch from private and local addresses.'
+	);
+}
+const server = createAppServer({ root, proxy: { allowPrivate } });
 server.on('error', (error) => {
 	console.error(`Lindy could not listen on ${host}:${port}: ${error.message}`);
 	process.exit(1);

@@ -1,0 +1,375 @@
+// @ts-check
+import { lookup as dnsLookup } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { isBlockedAddress } from './address-policy.js';
+import { decodeFeed } from './charset.js';
+
+export const PROXY_LIMITS = {
+	maxBytes: 8 * 1024 * 1024,
+	connectTimeoutMs: 10_000,
+	totalTimeoutMs: 20_000,
+	maxRedirects: 5
+};
+
+const USER_AGENT = 'Lindy/0.1 (local-first feed reader; +https://github.com/lindy-app/lindy)';
+const ACCEPT =
+	'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const FORWARDED_REQUEST_HEADERS = ['if-none-match', 'if-modified-since'];
+const PASSED_RESPONSE_HEADERS = ['etag', 'last-modified', 'cache-control', 'retry-after'];
+
+/** A refusal with a stable code, an HTTP status and a sentence for the user. */
+export class ProxyError extends Error {
+	/**
+	 * @param {'bad_url' | 'blocked_address' | 'too_large' | 'timeout' | 'upstream_status' | 'not_a_feed' | 'fetch_failed'} code
+	 * @param {number} status
+	 * @param {string} message
+	 */
+	constructor(code, status, message) {
+		super(message);
+		this.code = code;
+		this.status = status;
+	}
+}
+
+/**
+ * @typedef {object} ProxyOptions
+ * @property {boolean} [allowPrivate] lift the private-network block (LINDY_ALLOW_PRIVATE_NETWORKS=1)
+ * @property {string[]} [allowAddresses] exact addresses allowed despite the block (tests only)
+ * @property {Partial<typeof PROXY_LIMITS>} [limits]
+ */
+
+/**
+ * @param {string} raw
+ * @returns {URL}
+ */
+function parseFeedUrl(raw) {
+	if (raw.length > 2048) throw new ProxyError('bad_url', 400, 'That address is too long.');
+	let url;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ProxyError('bad_url', 400, 'That is not a web address.');
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new ProxyError(
+			'bad_url',
+			400,
+			`Only http and https feeds can be fetched, not ${url.protocol}`
+		);
+	}
+	if (url.username || url.password) {
+		throw new ProxyError(
+			'bad_url',
+			400,
+			'Feed addresses with a user name or password are not supported.'
+		);
+	}
+	url.hash = '';
+	return url;
+}
+
+/**
+ * The GET /api/feed handler.
+ * @param {ProxyOptions} [options]
+ */
+export function createFeedProxy(options = {}) {
+	const limits = { ...PROXY_LIMITS, ...options.limits };
+	const allowed = new Set(options.allowAddresses ?? []);
+	/** @param {string} address */
+	const refused = (address) =>
+		!options.allowPrivate &&
+		!allowed.has(address.replace(/^\[|\]$/g, '')) &&
+		isBlockedAddress(address);
+
+	/** @type {import('node:net').LookupFunction} */
+	const guardedLookup = (hostname, lookupOptions, callback) => {
+		dnsLookup(hostname, { all: true, family: lookupOptions.family ?? 0 }, (error, addresses) => {
+			if (error) return callback(error, '', 4);
+			const usable = addresses.filter((a) => !refused(a.address));
+			const [first] = usable;
+			if (!first) {
+				const blocked = Object.assign(new Error(`${hostname} resolves to a private address`), {
+					code: 'LINDY_BLOCKED'
+				});
+				return callback(blocked, '', 4);
+			}
+			if (lookupOptions.all) return /** @type {any} */ (callback)(null, usable);
+			callback(null, first.address, first.family);
+		});
+	};
+
+	/**
+	 * One HTTP exchange, no redirects followed.
+	 * @param {URL} url
+	 * @param {Record<string, string>} headers
+	 * @param {AbortSignal} signal
+	 * @returns {Promise<import('node:http').IncomingMessage>}
+	 */
+	function exchange(url, headers, signal) {
+		const host = url.hostname.replace(/^\[|\]$/g, '');
+		if (isIP(host) && refused(host)) {
+			return Promise.reject(
+				new ProxyError(
+					'blocked_address',
+					403,
+					`Lindy does not fetch from private or local addresses (${host}).`
+				)
+			);
+		}
+		const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+		return new Promise((resolve, reject) => {
+			const req = send(url, {
+				method: 'GET',
+				headers,
+				lookup: guardedLookup,
+				signal,
+				agent: false
+			});
+			const connectTimer = setTimeout(() => {
+				req.destroy(
+					new ProxyError('timeout', 504, 'The feed’s server did not accept a connection in time.')
+				);
+			}, limits.connectTimeoutMs);
+			req.on('socket', (socket) => {
+				socket.once('connect', () => {
+					clearTimeout(connectTimer);
+					// Whatever path the address came by, check what was actually connected to.
+					if (socket.remoteAddress && refused(socket.remoteAddress)) {
+						req.destroy(
+							new ProxyError(
+								'blocked_address',
+								403,
+								'Lindy does not fetch from private or local addresses.'
+							)
+						);
+					}
+				});
+			});
+			req.on('response', (res) => {
+				clearTimeout(connectTimer);
+				resolve(res);
+			});
+			req.on('error', (error) => {
+				clearTimeout(connectTimer);
+				reject(error);
+			});
+			req.end();
+		});
+	}
+
+	/**
+	 * Reads a body, decompressed, refusing it past the size cap.
+	 * @param {import('node:http').IncomingMessage} res
+	 * @returns {Promise<Buffer>}
+	 */
+	function readBody(res) {
+		const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+		/** @type {NodeJS.ReadableStream} */
+		let stream = res;
+		if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
+		else if (encoding === 'deflate') stream = res.pipe(createInflate());
+		else if (encoding === 'br') stream = res.pipe(createBrotliDecompress());
+		const declared = Number(res.headers['content-length']);
+		if (!encoding && declared > limits.maxBytes) {
+			res.destroy();
+			return Promise.reject(tooLarge());
+		}
+		return new Promise((resolve, reject) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			let size = 0;
+			stream.on('data', (/** @type {Buffer} */ chunk) => {
+				size += chunk.length;
+				if (size > limits.maxBytes) {
+					res.destroy();
+					reject(tooLarge());
+					return;
+				}
+				chunks.push(chunk);
+			});
+			stream.on('end', () => resolve(Buffer.concat(chunks)));
+			stream.on('error', (error) =>
+				reject(
+					error instanceof ProxyError
+						? error
+						: new ProxyError('fetch_failed', 502, `The feed could not be read: ${error.message}`)
+				)
+			);
+			res.on('error', reject);
+		});
+	}
+
+	function tooLarge() {
+		const mib = Math.round(limits.maxBytes / 1024 / 1024);
+		return new ProxyError(
+			'too_large',
+			413,
+			`The feed is larger than ${mib} MiB, so Lindy did not load it.`
+		);
+	}
+
+	/**
+	 * Fetches a feed, following up to maxRedirects redirects, each hop checked again.
+	 * @param {string} rawUrl
+	 * @param {import('node:http').IncomingHttpHeaders} incoming
+	 */
+	async function fetchFeed(rawUrl, incoming) {
+		let url = parseFeedUrl(rawUrl);
+		/** @type {Record<string, string>} */
+		const headers = {
+			'user-agent': USER_AGENT,
+			accept: ACCEPT,
+			'accept-encoding': 'gzip, deflate, br'
+		};
+		for (const name of FORWARDED_REQUEST_HEADERS) {
+			const value = incoming[name];
+			if (typeof value === 'string') headers[name] = value;
+		}
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), limits.totalTimeoutMs);
+		try {
+			for (let hop = 0; ; hop++) {
+				const res = await exchange(url, headers, controller.signal);
+				const status = res.statusCode ?? 0;
+				const location = res.headers.location;
+				if ([301, 302, 303, 307, 308].includes(status) && location) {
+					res.resume();
+					if (hop >= limits.maxRedirects) {
+						throw new ProxyError(
+							'upstream_status',
+							502,
+							`The feed redirected more than ${limits.maxRedirects} times.`
+						);
+					}
+					url = parseFeedUrl(new URL(location, url).href);
+					continue;
+				}
+				if (status === 304 || status === 429) {
+					res.resume();
+					return { status, url, res, body: undefined };
+				}
+				if (status < 200 || status > 299) {
+					res.resume();
+					throw Object.assign(
+						new ProxyError('upstream_status', 502, `The feed’s server answered ${status}.`),
+						{ upstreamStatus: status }
+					);
+				}
+				const body = await readBody(res);
+				return { status, url, res, body };
+			}
+		} catch (error) {
+			throw classify(error, controller.signal.aborted, limits.totalTimeoutMs);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	return async function handleFeedRequest(req, res) {
+		if (req.method !== 'GET') {
+			sendError(res, new ProxyError('bad_url', 405, 'Use GET.'));
+			return;
+		}
+		const target = new URL(req.url ?? '/', 'http://localhost').searchParams.get('url');
+		try {
+			if (!target) throw new ProxyError('bad_url', 400, 'Add the feed address as ?url=…');
+			const result = await fetchFeed(target, req.headers);
+			/** @type {Record<string, string>} */
+			const out = { 'x-lindy-final-url': result.url.href, 'x-content-type-options': 'nosniff' };
+			for (const name of PASSED_RESPONSE_HEADERS) {
+				const value = result.res.headers[name];
+				if (typeof value === 'string') out[name] = value;
+			}
+			if (!result.body) {
+				res.writeHead(result.status, out);
+				res.end();
+				return;
+			}
+			const { text } = decodeFeed(result.body, result.res.headers['content-type']);
+			if (!looksLikeFeed(text)) {
+				throw new ProxyError(
+					'not_a_feed',
+					422,
+					'That address answered with a page, not an RSS or Atom feed.'
+				);
+			}
+			res.writeHead(200, { ...out, 'content-type': 'application/xml; charset=utf-8' });
+			res.end(text);
+		} catch (error) {
+			sendError(res, classify(error, false, limits.totalTimeoutMs));
+		}
+	};
+}
+
+/**
+ * Whether a decoded body's root element is an RSS, Atom or RDF feed.
+ * @param {string} text
+ */
+export function looksLikeFeed(text) {
+	const withoutPreamble = text
+		.replace(/^\uFEFF/, '')
+		.replace(/^(\s*(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*/i, '')
+		.trimStart();
+	const root = /^<([\w.-]+:)?([\w.-]+)/.exec(withoutPreamble)?.[2]?.toLowerCase();
+	return root === 'rss' || root === 'feed' || root === 'rdf';
+}
+
+/**
+ * @param {unknown} error
+ * @param {boolean} timedOut
+ * @param {number} totalTimeoutMs
+ * @returns {ProxyError}
+ */
+function classify(error, timedOut, totalTimeoutMs) {
+	if (error instanceof ProxyError) return error;
+	const e = /** @type {{ code?: string, name?: string, message?: string, cause?: unknown }} */ (
+		error
+	);
+	if (e.cause instanceof ProxyError) return e.cause;
+	if (timedOut || e.name === 'AbortError') {
+		const seconds = Math.round(totalTimeoutMs / 1000);
+		return new ProxyError(
+			'timeout',
+			504,
+			`The feed took longer than ${seconds} s, so Lindy gave up.`
+		);
+	}
+	if (e.code === 'LINDY_BLOCKED') {
+		return new ProxyError(
+			'blocked_address',
+			403,
+			'Lindy does not fetch from private or local addresses.'
+		);
+	}
+	if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+		return new ProxyError('fetch_failed', 502, 'That feed’s server name could not be found.');
+	}
+	return new ProxyError(
+		'fetch_failed',
+		502,
+		`The feed could not be fetched (${e.code ?? e.message ?? 'network error'}).`
+	);
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {ProxyError} error
+ */
+function sendError(res, error) {
+	if (res.headersSent) {
+		res.destroy();
+		return;
+	}
+	res.writeHead(error.status, {
+		'content-type': 'application/json; charset=utf-8',
+		'cache-control': 'no-store'
+	});
+	res.end(JSON.stringify({ error: error.code, message: error.message }));
+}
