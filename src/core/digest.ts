@@ -1,0 +1,90 @@
+import { addDays, startOfLocalDay, weekStart } from './local-date';
+import type { LocalDate } from './task';
+
+/** The three-pass method: how long each pass takes, in minutes. */
+export const PASSES = [
+	{ pass: 1, minutes: 15, label: 'Skim', what: 'title, abstract, introduction, figures' },
+	{ pass: 2, minutes: 45, label: 'Methods', what: 'methods and results' },
+	{ pass: 3, minutes: 120, label: 'Deep dive', what: 'the maths and the implementation' }
+] as const;
+
+export type PassNumber = 1 | 2 | 3;
+
+export const DEFAULT_BUDGET_MIN = 180;
+export const DEFAULT_MAX_ITEMS = 7;
+/** How many of the top entries get a planned second pass. */
+export const SECOND_PASS_FOR_TOP = 2;
+
+export function passMinutes(pass: PassNumber): number {
+	return PASSES[pass - 1].minutes;
+}
+
+export function plannedMinutes(passes: readonly PassNumber[]): number {
+	return passes.reduce((sum, p) => sum + passMinutes(p), 0);
+}
+
+export interface DigestCandidate {
+	id: string;
+	score: number;
+}
+
+export interface DigestPick {
+	id: string;
+	plannedPasses: PassNumber[];
+}
+
+/**
+ * Fills a week's reading list greedily under a reading-time budget and a cap on entries. Items are
+ * taken by score per minute of planned reading (ties: higher score, then id, so the result never
+ * depends on input order). The first picks get a second pass planned; an item that no longer
+ * fits is skipped so a smaller one can still come in. Items already chosen (pinned) come first
+ * and keep their plans.
+ */
+export function selectDigest(
+	candidates: readonly DigestCandidate[],
+	budgetMin: number,
+	maxItems: number,
+	kept: readonly DigestPick[] = []
+): DigestPick[] {
+	const picks: DigestPick[] = kept.map((k) => ({ id: k.id, plannedPasses: [...k.plannedPasses] }));
+	let used = picks.reduce((sum, p) => sum + plannedMinutes(p.plannedPasses), 0);
+	const taken = new Set(picks.map((p) => p.id));
+	const pass1 = passMinutes(1);
+	const ranked = candidates
+		.filter((c) => !taken.has(c.id))
+		.sort((a, b) => b.score / pass1 - a.score / pass1 || b.score - a.score || (a.id < b.id ? -1 : 1));
+	for (const candidate of ranked) {
+		if (picks.length >= maxItems) break;
+		const plan: PassNumber[] = picks.length < SECOND_PASS_FOR_TOP ? [1, 2] : [1];
+		let cost = plannedMinutes(plan);
+		if (used + cost > budgetMin && plan.length > 1) {
+			plan.pop();
+			cost = plannedMinutes(plan);
+		}
+		if (used + cost > budgetMin) continue;
+		picks.push({ id: candidate.id, plannedPasses: plan });
+		taken.add(candidate.id);
+		used += cost;
+	}
+	return picks;
+}
+
+/** The Monday that starts the reading week holding `today` — the list's key. */
+export function readingWeekOf(today: LocalDate): LocalDate {
+	return weekStart(today);
+}
+
+/** The Friday a reading week belongs to. */
+export function fridayOf(week: LocalDate): LocalDate {
+	return addDays(week, 4);
+}
+
+/** Items first seen in the 7 days before `madeAt` are candidates for the list made then. */
+export function candidateWindow(madeAt: number): { from: number; to: number } {
+	return { from: madeAt - 7 * 86_400_000, to: madeAt };
+}
+
+/** Whether the week's list is due: on Friday or later in the week (it is also made when opened). */
+export function isReadingDay(today: LocalDate, week: LocalDate): boolean {
+	return startOfLocalDay(today) >= startOfLocalDay(fridayOf(week));
+}

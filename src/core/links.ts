@@ -1,0 +1,43 @@
+/** Query parameters that only track the reader; removed to compare links across feeds. */
+const TRACKING = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|source|s_cid|igshid|yclid)$/i;
+
+/**
+ * An absolute http(s) link, resolved against the feed's address; undefined for anything else
+ * (`javascript:`, `data:`, `mailto:`, junk).
+ */
+export function safeLink(raw: unknown, base?: string): string | undefined {
+	if (typeof raw !== 'string') return undefined;
+	const trimmed = raw.trim();
+	if (trimmed === '') return undefined;
+	let url: URL;
+	try {
+		url = base ? new URL(trimmed, base) : new URL(trimmed);
+	} catch {
+		return undefined;
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+	if (url.username || url.password) return undefined;
+	return url.href;
+}
+
+/** The same link without tracking parameters, fragment, `www.` or a trailing slash. */
+export function canonicalUrl(link: string): string {
+	const url = new URL(link);
+	for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
+	url.hash = '';
+	url.hostname = url.hostname.replace(/^www\./, '');
+	url.protocol = 'https:';
+	let href = url.href;
+	if (url.search === '' && href.endsWith('/') && url.pathname !== '/') href = href.slice(0, -1);
+	return href;
+}
+
+/** A title reduced to its words, for spotting the same story under two feeds. */
+export function titleKey(title: string): string {
+	return title
+		.toLowerCase()
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
