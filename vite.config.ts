@@ -107,7 +107,7 @@ export default defineConfig({
 				test: {
 					name: 'core',
 					environment: 'node',
-					include: ['src/core/**/*.test.ts', 'server/**/*.test.ts']
+					include: ['src/core/**/*.test.ts', 'src/feeds/**/*.test.ts', 'server/**/*.test.ts']
 				}
 			},
 			{

@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { isBlockedAddress } from './address-policy.js';
+import { looksLikeFeed } from '../src/core/feed-root.js';
 import { decodeFeed } from './charset.js';
 
 export const PROXY_LIMITS = {
@@ -306,19 +307,6 @@ export function createFeedProxy(options = {}) {
 			sendError(res, classify(error, false, limits.totalTimeoutMs));
 		}
 	};
-}
-
-/**
- * Whether a decoded body's root element is an RSS, Atom or RDF feed.
- * @param {string} text
- */
-export function looksLikeFeed(text) {
-	const withoutPreamble = text
-		.replace(/^\uFEFF/, '')
-		.replace(/^(\s*(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*/i, '')
-		.trimStart();
-	const root = /^<([\w.-]+:)?([\w.-]+)/.exec(withoutPreamble)?.[2]?.toLowerCase();
-	return root === 'rss' || root === 'feed' || root === 'rdf';
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServer } from './app.js';
-import { looksLikeFeed } from './feed-proxy.js';
+import { looksLikeFeed } from '../src/core/feed-root.js';
 
 const RSS =
 	'<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture</title></channel></rss>';

@@ -48,7 +48,9 @@ describe('selectDigest', () => {
 	});
 
 	it('keeps pinned entries with their plans and fills around them', () => {
-		const picks = selectDigest(cands([9, 8, 7]), 120, 7, [{ id: 'pinned', plannedPasses: [1, 2, 3] }]);
+		const picks = selectDigest(cands([9, 8, 7]), 120, 7, [
+			{ id: 'pinned', plannedPasses: [1, 2, 3] }
+		]);
 		expect(picks).toEqual([{ id: 'pinned', plannedPasses: [1, 2, 3] }]);
 		const more = selectDigest(cands([9]), 200, 7, [{ id: 'pinned', plannedPasses: [1] }]);
 		expect(more.map((p) => p.id)).toEqual(['pinned', 'i000']);

@@ -52,7 +52,9 @@ export function selectDigest(
 	const pass1 = passMinutes(1);
 	const ranked = candidates
 		.filter((c) => !taken.has(c.id))
-		.sort((a, b) => b.score / pass1 - a.score / pass1 || b.score - a.score || (a.id < b.id ? -1 : 1));
+		.sort(
+			(a, b) => b.score / pass1 - a.score / pass1 || b.score - a.score || (a.id < b.id ? -1 : 1)
+		);
 	for (const candidate of ranked) {
 		if (picks.length >= maxItems) break;
 		const plan: PassNumber[] = picks.length < SECOND_PASS_FOR_TOP ? [1, 2] : [1];

@@ -120,7 +120,10 @@ describe('normalizeItem', () => {
 });
 
 describe('mergeItems', () => {
-	const a = normalizeItem({ guid: '1', title: 'Label noise at scale', link: 'https://x.example/a' }, ctx);
+	const a = normalizeItem(
+		{ guid: '1', title: 'Label noise at scale', link: 'https://x.example/a' },
+		ctx
+	);
 
 	it('keeps the first-seen time and notes of known items', () => {
 		const stored = { ...a, firstSeenAt: NOW - 1000, notes: 'mine' };

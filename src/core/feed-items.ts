@@ -58,12 +58,16 @@ export interface NormalizeContext {
 export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem {
 	const contentHtml = textOf(raw['content:encoded'] ?? raw.content ?? raw.summary ?? '');
 	const bodyText = htmlToText(contentHtml);
-	const title = truncate(htmlToText(textOf(raw.title)), 300) || truncate(bodyText, 80) || 'Untitled';
+	const title =
+		truncate(htmlToText(textOf(raw.title)), 300) || truncate(bodyText, 80) || 'Untitled';
 	const link = safeLink(textOf(raw.link), ctx.feedUrl);
 	const snippet = htmlToText(textOf(raw.contentSnippet ?? raw.summary ?? ''));
 	const summary = truncate(snippet || bodyText, 400);
 	const stableKey =
-		textOf(raw.guid).trim() || textOf(raw.id).trim() || link || `h:${hashText(`${title}\n${contentHtml}`)}`;
+		textOf(raw.guid).trim() ||
+		textOf(raw.id).trim() ||
+		link ||
+		`h:${hashText(`${title}\n${contentHtml}`)}`;
 	const publishedAt = parseDate(raw.isoDate) ?? parseDate(raw.pubDate);
 	const wordCount = countWords(bodyText || summary);
 	const author = htmlToText(textOf(raw.creator ?? raw.author)).slice(0, 200) || undefined;
@@ -71,7 +75,8 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 		id: `${ctx.feedId}:${hashText(stableKey)}`,
 		feedId: ctx.feedId,
 		title,
-		sortAt: publishedAt !== undefined && publishedAt <= ctx.now + 86_400_000 ? publishedAt : ctx.now,
+		sortAt:
+			publishedAt !== undefined && publishedAt <= ctx.now + 86_400_000 ? publishedAt : ctx.now,
 		firstSeenAt: ctx.now,
 		summary,
 		contentHtml,

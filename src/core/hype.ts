@@ -93,7 +93,8 @@ const CLICKBAIT: { re: RegExp; label: string }[] = [
 	{ re: /\?{2,}/, label: 'question marks' }
 ];
 
-export type ScorePartKind = 'hype' | 'shouting' | 'clickbait' | 'lindy' | 'task' | 'trust' | 'boost' | 'mute';
+export type ScorePartKind =
+	'hype' | 'shouting' | 'clickbait' | 'lindy' | 'task' | 'trust' | 'boost' | 'mute';
 
 export interface ScorePart {
 	kind: ScorePartKind;
@@ -169,7 +170,11 @@ function shouting(title: string): ScorePart[] {
 	const parts: ScorePart[] = [];
 	const capsWords = (title.match(/\b[A-Z]{3,}\b/g) ?? []).filter((w) => !ACRONYMS.has(w));
 	if (capsWords.length >= 2 || capsWords.some((w) => w.length >= 6)) {
-		parts.push({ kind: 'shouting', label: `shouting: '${capsWords.slice(0, 2).join(' ')}'`, points: -2 });
+		parts.push({
+			kind: 'shouting',
+			label: `shouting: '${capsWords.slice(0, 2).join(' ')}'`,
+			points: -2
+		});
 	}
 	if (/!{2,}/.test(title)) parts.push({ kind: 'shouting', label: "shouting: '!!'", points: -2 });
 	return parts;
@@ -188,7 +193,8 @@ export function scoreItem(input: ScoreInput, lists: CompiledLists): ItemScore {
 	}
 	parts.push(...shouting(input.title));
 	for (const { re, label } of CLICKBAIT) {
-		if (re.test(input.title)) parts.push({ kind: 'clickbait', label: `clickbait: ${label}`, points: -2 });
+		if (re.test(input.title))
+			parts.push({ kind: 'clickbait', label: `clickbait: ${label}`, points: -2 });
 	}
 	let lindyCount = 0;
 	for (const { word, re } of lists.lindy) {
@@ -198,7 +204,8 @@ export function scoreItem(input: ScoreInput, lists: CompiledLists): ItemScore {
 		}
 	}
 	for (const { word, re } of lists.boost) {
-		if (re.test(text)) parts.push({ kind: 'boost', label: `boost: '${word}'`, points: BOOST_POINTS });
+		if (re.test(text))
+			parts.push({ kind: 'boost', label: `boost: '${word}'`, points: BOOST_POINTS });
 	}
 	if (input.match) {
 		parts.push({

@@ -1,5 +1,6 @@
 /** Query parameters that only track the reader; removed to compare links across feeds. */
-const TRACKING = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|source|s_cid|igshid|yclid)$/i;
+const TRACKING =
+	/^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|source|s_cid|igshid|yclid)$/i;
 
 /**
  * An absolute http(s) link, resolved against the feed's address; undefined for anything else
@@ -23,7 +24,8 @@ export function safeLink(raw: unknown, base?: string): string | undefined {
 /** The same link without tracking parameters, fragment, `www.` or a trailing slash. */
 export function canonicalUrl(link: string): string {
 	const url = new URL(link);
-	for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
+	for (const key of [...url.searchParams.keys()])
+		if (TRACKING.test(key)) url.searchParams.delete(key);
 	url.hash = '';
 	url.hostname = url.hostname.replace(/^www\./, '');
 	url.protocol = 'https:';

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeFeed } from '../../server/charset.js';
+import { normalizeItem } from '../core/feed-items';
+import { parseFeedXml } from './parse-feed';
+
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../tests/fixtures/feeds/${name}`, import.meta.url));
+const text = (name: string) => fixture(name).toString('utf8');
+const NOW = Date.UTC(2026, 10, 27, 9);
+
+async function itemsOf(
+	name: string,
+	feedUrl = 'https://feeds.example.com/feed.xml',
+	xml = text(name)
+) {
+	const parsed = await parseFeedXml(xml);
+	return {
+		parsed,
+		items: parsed.items.map((raw) => normalizeItem(raw, { feedId: 'f', feedUrl, now: NOW }))
+	};
+}
+
+describe('parseFeedXml', () => {
+	it('reads RSS 2.0 with CDATA, entities, creators and relative links', async () => {
+		const { parsed, items } = await itemsOf('rss2.xml', 'https://dq.example.com/feed.xml');
+		expect(parsed.title).toBe('Data Quality Weekly');
+		expect(items).toHaveLength(2);
+		expect(items[0]).toMatchObject({
+			title: 'Finding label noise in the train set with confident learning',
+			link: 'https://dq.example.com/posts/label-noise?utm_source=rss&utm_medium=feed',
+			canonicalUrl: 'https://dq.example.com/posts/label-noise',
+			author: 'Ada Lovelace',
+			publishedAt: Date.UTC(2026, 10, 25, 9)
+		});
+		expect(items[0]!.contentHtml).toContain('<b>scikit-learn</b>');
+		expect(items[1]!.title).toBe('Entities & symbols: café — naïve <tags>');
+	});
+
+	it('reads Atom, flattening an xhtml title', async () => {
+		const { parsed, items } = await itemsOf('atom.xml', 'https://eval.example.org/atom.xml');
+		expect(parsed.title).toBe('Evaluation Notes');
+		expect(items[0]).toMatchObject({
+			title: 'Ablation studies done right',
+			link: 'https://eval.example.org/notes/ablation.html',
+			author: 'Grace Hopper',
+			publishedAt: Date.UTC(2026, 10, 26, 12)
+		});
+	});
+
+	it('reads RSS 1.0 (RDF) with dc:date', async () => {
+		const { parsed, items } = await itemsOf('rdf.xml');
+		expect(parsed.title).toBe('Statistics Digest');
+		expect(items[0]).toMatchObject({
+			title: 'Bayesian calibration for classifiers',
+			publishedAt: Date.UTC(2026, 10, 23, 8)
+		});
+	});
+
+	it('reads a feed with a bare ampersand leniently', async () => {
+		const { items } = await itemsOf('bare-ampersand.xml');
+		expect(items[0]).toMatchObject({
+			title: 'Pandas & NumPy tips',
+			link: 'https://sloppy.example.com/p?a=1&b=2'
+		});
+	});
+
+	it('reads Latin-1 once decoded', async () => {
+		const { text: xml } = decodeFeed(fixture('latin1.xml'), undefined);
+		const { parsed, items } = await itemsOf('latin1.xml', undefined, xml);
+		expect(parsed.title).toBe('Café Notes');
+		expect(items[0]!.title).toBe('Naïve Bayes, revisité');
+	});
+
+	it('dates undated items by when they were first seen', async () => {
+		const { items } = await itemsOf('no-dates.xml');
+		expect(items[0]!.sortAt).toBe(NOW);
+		expect(items[0]!.publishedAt).toBeUndefined();
+	});
+
+	it('treats an <rss> with no <channel> as a feed with no items', async () => {
+		expect(await parseFeedXml(text('no-channel.xml'))).toEqual({ title: '', items: [] });
+	});
+
+	it('keeps hostile titles as text and drops script links', async () => {
+		const { parsed, items } = await itemsOf('xss.xml');
+		expect(parsed.title).toBe('Hostile');
+		expect(items[0]!.title).toBe('Hostile title');
+		expect(items[0]!.link).toBeUndefined();
+	});
+
+	it('refuses HTML pages, JSON and empty text with a clear message', async () => {
+		await expect(parseFeedXml('<!doctype html><html><body>hi</body></html>')).rejects.toThrow(
+			/not a feed Lindy can read/
+		);
+		await expect(parseFeedXml('{"items":[]}')).rejects.toThrow(/not a feed Lindy can read/);
+		await expect(parseFeedXml('   ')).rejects.toThrow('The feed is empty.');
+	});
+});
