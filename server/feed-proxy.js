@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { isBlockedAddress } from './address-policy.js';
 import { looksLikeFeed } from '../src/core/feed-root.js';
-import { decodeFeed } from './charset.js';
+import { decodeFeed } from '../src/core/charset.js';
 
 export const PROXY_LIMITS = {
 	maxBytes: 8 * 1024 * 1024,

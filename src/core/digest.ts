@@ -16,7 +16,7 @@ export const DEFAULT_MAX_ITEMS = 7;
 export const SECOND_PASS_FOR_TOP = 2;
 
 export function passMinutes(pass: PassNumber): number {
-	return PASSES[pass - 1].minutes;
+	return PASSES[pass - 1]!.minutes;
 }
 
 export function plannedMinutes(passes: readonly PassNumber[]): number {

@@ -1,4 +1,4 @@
-import type { FeedItem } from './feed';
+import type { FeedItem, StoredItem } from './feed';
 import { WORDS_PER_MINUTE } from './feed';
 import { canonicalUrl, safeLink, titleKey } from './links';
 import { countWords, hashText, htmlToText, truncate } from './text';
@@ -103,7 +103,7 @@ export interface MergeResult {
  * Merges freshly parsed items into what is stored: known ids keep their first-seen time and notes;
  * a new item whose canonical link or title matches a stored item from another feed is skipped.
  */
-export function mergeItems(fresh: readonly FeedItem[], stored: readonly FeedItem[]): MergeResult {
+export function mergeItems(fresh: readonly FeedItem[], stored: readonly StoredItem[]): MergeResult {
 	const byId = new Map(stored.map((i) => [i.id, i]));
 	const urls = new Set<string>();
 	const titles = new Set<string>();

@@ -46,6 +46,9 @@ export interface FeedItem {
 	notes?: string;
 }
 
+/** An item as stored: its HTML lives in a table of its own. */
+export type StoredItem = Omit<FeedItem, 'contentHtml'>;
+
 export const DEFAULT_FEEDS: readonly { title: string; url: string }[] = [
 	{ title: 'Import AI', url: 'https://importai.substack.com/feed' },
 	{ title: 'Ahead of AI', url: 'https://magazine.sebastianraschka.com/feed' },

@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Task } from '../core/task';
+import type { PassNumber } from '../core/digest';
+import type { Feed, StoredItem } from '../core/feed';
+import type { ScorePart } from '../core/hype';
+import type { LocalDate, Task } from '../core/task';
 
 /** One key-value row per setting. */
 export interface SettingRow {
@@ -7,15 +10,56 @@ export interface SettingRow {
 	value: unknown;
 }
 
+/** An item's full HTML, kept apart so that lists of items stay light. */
+export interface ItemContentRow {
+	id: string;
+	html: string;
+}
+
+/** One entry of a frozen weekly reading list: a copy of what was picked, plus the reader's progress. */
+export interface ReadingEntry {
+	itemId: string;
+	title: string;
+	link?: string;
+	feedTitle: string;
+	readingMinutes: number;
+	score: number;
+	/** Why it was picked, frozen with the list. */
+	parts: ScorePart[];
+	plannedPasses: PassNumber[];
+	passesDone: PassNumber[];
+	/** The reader stopped after the passes done: enough. */
+	enough: boolean;
+	notRelevant: boolean;
+	notes: string;
+	pinned: boolean;
+	/** Added from "Filtered out" or the item list by hand rather than picked by Lindy. */
+	byHand: boolean;
+}
+
+/** A week's R&D Friday reading list, keyed by the Monday that starts the week. */
+export interface ReadingListRow {
+	week: LocalDate;
+	friday: LocalDate;
+	createdAt: number;
+	budgetMin: number;
+	maxItems: number;
+	entries: ReadingEntry[];
+}
+
 export const DB_NAME = 'lindy';
 
 /**
  * Lindy's IndexedDB database. Versions are only ever appended: each new version gets its own
- * upgrade function and a test that opens a database written by the version before it.
+ * upgrade (when data must change) and a test that opens a database written by the version before.
  */
 export class AppDB extends Dexie {
 	tasks!: EntityTable<Task, 'id'>;
 	settings!: EntityTable<SettingRow, 'key'>;
+	feeds!: EntityTable<Feed, 'id'>;
+	items!: EntityTable<StoredItem, 'id'>;
+	itemContents!: EntityTable<ItemContentRow, 'id'>;
+	readingLists!: EntityTable<ReadingListRow, 'week'>;
 
 	constructor(name = DB_NAME) {
 		// Dexie's optimistic query cache re-runs every live query inside each write, before it
@@ -25,6 +69,14 @@ export class AppDB extends Dexie {
 		this.version(1).stores({
 			tasks: 'id, stage, status, updatedAt',
 			settings: 'key'
+		});
+		// Version 2 (R&D Friday): feeds, their items (content apart), weekly reading lists.
+		// Additive only, so no upgrade function is needed.
+		this.version(2).stores({
+			feeds: 'id, &url',
+			items: 'id, feedId, sortAt, firstSeenAt',
+			itemContents: 'id',
+			readingLists: 'week'
 		});
 	}
 }

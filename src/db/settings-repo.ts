@@ -1,4 +1,6 @@
 import type { SortMode } from '../core/board';
+import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/digest';
+import type { WordLists } from '../core/hype';
 import type { AppDB } from './app-db';
 import { trackWrite } from './pending-writes';
 
@@ -11,14 +13,31 @@ export interface Settings {
 	theme: ThemeChoice;
 	/** Whether the app has already asked the browser for persistent storage. */
 	persistAsked: boolean;
+	/** Whether the user has chosen to start with the default feeds or without them. */
+	feedsChosen: boolean;
+	readingBudgetMin: number;
+	readingMaxItems: number;
+	/** Items older than this are removed, unless in a reading list or annotated. */
+	retentionWeeks: number;
+	/** The user's edited word lists; absent means the shipped defaults (kept out of the board's bundle). */
+	wordLists?: WordLists;
+	/** When "Refresh all" last ran to the end (automatic refresh runs daily). */
+	lastRefreshAt: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
 	onboarded: false,
 	sortMode: 'priority',
 	theme: 'system',
-	persistAsked: false
+	persistAsked: false,
+	feedsChosen: false,
+	readingBudgetMin: DEFAULT_BUDGET_MIN,
+	readingMaxItems: DEFAULT_MAX_ITEMS,
+	retentionWeeks: 12,
+	lastRefreshAt: 0
 };
+
+const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);
 
 export class SettingsRepo {
 	readonly #db: AppDB;
@@ -30,7 +49,7 @@ export class SettingsRepo {
 	async all(): Promise<Settings> {
 		const rows = await this.#db.settings.toArray();
 		const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-		for (const row of rows) if (row.key in DEFAULT_SETTINGS) out[row.key] = row.value;
+		for (const row of rows) if (SETTING_KEYS.has(row.key)) out[row.key] = row.value;
 		return out as unknown as Settings;
 	}
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeFeed } from '../../server/charset.js';
+import { decodeFeed } from '../core/charset.js';
 import { normalizeItem } from '../core/feed-items';
 import { parseFeedXml } from './parse-feed';
 

@@ -1,4 +1,6 @@
 // @ts-check
+// Plain JavaScript so that both the browser (imported feed files) and the Node server (the feed
+// proxy) decode feeds the same way.
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -53,7 +55,7 @@ function decodeWindows1252(body) {
 export function detectCharset(body, contentType) {
 	const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 	if (fromHeader) return fromHeader.toLowerCase();
-	const head = Buffer.from(body.subarray(0, 1024)).toString('latin1');
+	const head = String.fromCharCode(...body.subarray(0, 1024));
 	const fromProlog =
 		/^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
 	if (fromProlog) return fromProlog.toLowerCase();

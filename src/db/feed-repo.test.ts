@@ -1,0 +1,109 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normalizeItem } from '../core/feed-items';
+import { AppDB } from './app-db';
+import { FeedRepo } from './feed-repo';
+
+let db: AppDB;
+let repo: FeedRepo;
+const NOW = Date.UTC(2026, 10, 27);
+const item = (feedId: string, guid: string, title: string, now = NOW) =>
+	normalizeItem(
+		{ guid, title, link: `https://x.example/${guid}`, content: `<p>${title} body</p>` },
+		{ feedId, feedUrl: 'https://x.example/feed', now }
+	);
+
+beforeEach(() => {
+	db = new AppDB(`feeds-${crypto.randomUUID()}`);
+	repo = new FeedRepo(db);
+});
+
+afterEach(async () => {
+	db.close();
+	await Dexie.delete(db.name);
+});
+
+describe('FeedRepo', () => {
+	it('adds feeds and refuses the same address twice', async () => {
+		await repo.addFeed('https://a.example/feed', 'A', NOW);
+		await expect(repo.addFeed('https://a.example/feed', 'A again', NOW)).rejects.toThrow(
+			'You already follow this feed.'
+		);
+		expect(
+			await repo.addFeeds(
+				[
+					{ url: 'https://a.example/feed', title: 'A' },
+					{ url: 'https://b.example/feed', title: 'B' }
+				],
+				NOW
+			)
+		).toBe(1);
+		expect((await repo.feeds()).map((f) => f.title)).toEqual(['A', 'B']);
+	});
+
+	it('removes a feed with its items, and puts all of it back', async () => {
+		const feed = await repo.addFeed('https://a.example/feed', 'A', NOW);
+		await repo.saveItems([item(feed.id, '1', 'One'), item(feed.id, '2', 'Two')]);
+		const removed = await repo.removeFeed(feed.id);
+		expect(await repo.items()).toEqual([]);
+		await repo.restoreFeed(removed!);
+		expect((await repo.items()).map((i) => i.title).sort()).toEqual(['One', 'Two']);
+		expect(await repo.itemHtml((await repo.items())[0]!.id)).toMatch(/<p>(One|Two) body<\/p>/);
+	});
+
+	it('saves items once, counting new, updated and duplicate stories', async () => {
+		const first = await repo.saveItems([
+			item('f1', '1', 'Label noise'),
+			item('f1', '2', 'Ablations')
+		]);
+		expect(first).toEqual({ added: 2, updated: 0, duplicates: 0 });
+		const again = await repo.saveItems([
+			item('f1', '1', 'Label noise'),
+			item('f2', '9', 'Ablations')
+		]);
+		expect(again).toEqual({ added: 0, updated: 1, duplicates: 1 });
+	});
+
+	it('prunes old items but keeps annotated ones and those in a reading list', async () => {
+		const old = NOW - 100 * 86_400_000;
+		await repo.saveItems([
+			item('f', 'a', 'Old plain', old),
+			item('f', 'b', 'Old noted', old),
+			item('f', 'c', 'Old listed', old),
+			item('f', 'd', 'New', NOW)
+		]);
+		const items = await repo.items();
+		const id = (title: string) => items.find((i) => i.title === title)!.id;
+		await repo.setItemNotes(id('Old noted'), 'keep me');
+		await repo.putReadingList({
+			week: '2026-08-17',
+			friday: '2026-08-21',
+			createdAt: old,
+			budgetMin: 180,
+			maxItems: 7,
+			entries: [
+				{
+					itemId: id('Old listed'),
+					title: 'Old listed',
+					feedTitle: 'F',
+					readingMinutes: 1,
+					score: 0,
+					parts: [],
+					plannedPasses: [1],
+					passesDone: [],
+					enough: false,
+					notRelevant: false,
+					notes: '',
+					pinned: false,
+					byHand: false
+				}
+			]
+		});
+		expect(await repo.pruneItems(NOW - 84 * 86_400_000)).toBe(1);
+		expect((await repo.items()).map((i) => i.title).sort()).toEqual([
+			'New',
+			'Old listed',
+			'Old noted'
+		]);
+	});
+});

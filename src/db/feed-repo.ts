@@ -1,0 +1,176 @@
+import type { Feed, FeedItem, StoredItem } from '../core/feed';
+import { mergeItems } from '../core/feed-items';
+import type { AppDB, ItemContentRow, ReadingListRow } from './app-db';
+import { trackWrite } from './pending-writes';
+
+/** Everything removed with a feed, so that Undo can put it back. */
+export interface RemovedFeed {
+	feed: Feed;
+	items: StoredItem[];
+	contents: ItemContentRow[];
+}
+
+export interface SaveResult {
+	added: number;
+	updated: number;
+	duplicates: number;
+}
+
+/** Feeds, their items and the weekly reading lists. */
+export class FeedRepo {
+	readonly #db: AppDB;
+	readonly #newId: () => string;
+
+	constructor(db: AppDB, newId: () => string = () => crypto.randomUUID()) {
+		this.#db = db;
+		this.#newId = newId;
+	}
+
+	feeds(): Promise<Feed[]> {
+		return this.#db.feeds.orderBy('url').toArray();
+	}
+
+	feedByUrl(url: string): Promise<Feed | undefined> {
+		return this.#db.feeds.where('url').equals(url).first();
+	}
+
+	/** Adds a subscription; refuses one whose address is already subscribed. */
+	addFeed(url: string, title: string, now: number): Promise<Feed> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.feeds, async () => {
+				if (await this.feedByUrl(url)) throw new Error('You already follow this feed.');
+				const feed: Feed = {
+					id: this.#newId(),
+					url,
+					title,
+					trust: 0,
+					paused: false,
+					showImages: false,
+					createdAt: now,
+					consecutiveFailures: 0,
+					broken: false
+				};
+				await this.#db.feeds.add(feed);
+				return feed;
+			})
+		);
+	}
+
+	/** Adds many subscriptions at once, skipping addresses already followed. Returns how many. */
+	addFeeds(feeds: readonly { url: string; title: string }[], now: number): Promise<number> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.feeds, async () => {
+				const known = new Set((await this.#db.feeds.toArray()).map((f) => f.url));
+				const fresh: Feed[] = [];
+				for (const { url, title } of feeds) {
+					if (known.has(url)) continue;
+					known.add(url);
+					fresh.push({
+						id: this.#newId(),
+						url,
+						title,
+						trust: 0,
+						paused: false,
+						showImages: false,
+						createdAt: now,
+						consecutiveFailures: 0,
+						broken: false
+					});
+				}
+				await this.#db.feeds.bulkAdd(fresh);
+				return fresh.length;
+			})
+		);
+	}
+
+	updateFeed(id: string, changes: Partial<Omit<Feed, 'id' | 'url'>>): Promise<void> {
+		return trackWrite(this.#db.feeds.update(id, changes).then(() => undefined));
+	}
+
+	/** Removes a feed with its items; returns what was removed for Undo. */
+	removeFeed(id: string): Promise<RemovedFeed | undefined> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', [db.feeds, db.items, db.itemContents], async () => {
+				const feed = await db.feeds.get(id);
+				if (!feed) return undefined;
+				const items = await db.items.where('feedId').equals(id).toArray();
+				const ids = items.map((i) => i.id);
+				const contents = (await db.itemContents.bulkGet(ids)).filter(
+					(c): c is ItemContentRow => c !== undefined
+				);
+				await db.items.bulkDelete(ids);
+				await db.itemContents.bulkDelete(ids);
+				await db.feeds.delete(id);
+				return { feed, items, contents };
+			})
+		);
+	}
+
+	restoreFeed(removed: RemovedFeed): Promise<void> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', [db.feeds, db.items, db.itemContents], async () => {
+				await db.feeds.put(removed.feed);
+				await db.items.bulkPut(removed.items);
+				await db.itemContents.bulkPut(removed.contents);
+			})
+		);
+	}
+
+	items(): Promise<StoredItem[]> {
+		return this.#db.items.toArray();
+	}
+
+	async itemHtml(id: string): Promise<string> {
+		return (await this.#db.itemContents.get(id))?.html ?? '';
+	}
+
+	setItemNotes(id: string, notes: string): Promise<void> {
+		return trackWrite(this.#db.items.update(id, { notes }).then(() => undefined));
+	}
+
+	/** Merges freshly parsed items into the store in one transaction (dedupe across feeds). */
+	saveItems(fresh: readonly FeedItem[]): Promise<SaveResult> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', [db.items, db.itemContents], async () => {
+				const stored = await db.items.toArray();
+				const known = new Set(stored.map((i) => i.id));
+				const { upserts, duplicates } = mergeItems(fresh, stored);
+				await db.items.bulkPut(upserts.map(({ contentHtml: _html, ...item }) => item));
+				await db.itemContents.bulkPut(upserts.map((i) => ({ id: i.id, html: i.contentHtml })));
+				const added = upserts.filter((i) => !known.has(i.id)).length;
+				return { added, updated: upserts.length - added, duplicates };
+			})
+		);
+	}
+
+	/**
+	 * Removes items first seen before `before`, except those in a reading list or with notes.
+	 * Returns how many were removed.
+	 */
+	pruneItems(before: number): Promise<number> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', [db.items, db.itemContents, db.readingLists], async () => {
+				const inLists = new Set(
+					(await db.readingLists.toArray()).flatMap((l) => l.entries.map((e) => e.itemId))
+				);
+				const old = await db.items.where('firstSeenAt').below(before).toArray();
+				const ids = old.filter((i) => !i.notes && !inLists.has(i.id)).map((i) => i.id);
+				await db.items.bulkDelete(ids);
+				await db.itemContents.bulkDelete(ids);
+				return ids.length;
+			})
+		);
+	}
+
+	readingLists(): Promise<ReadingListRow[]> {
+		return this.#db.readingLists.orderBy('week').reverse().toArray();
+	}
+
+	putReadingList(list: ReadingListRow): Promise<void> {
+		return trackWrite(this.#db.readingLists.put(list).then(() => undefined));
+	}
+}
