@@ -107,7 +107,8 @@ export default defineConfig({
 				test: {
 					name: 'core',
 					environment: 'node',
-					include: ['src/core/**/*.test.ts', 'src/feeds/**/*.test.ts', 'server/**/*.test.ts']
+					include: ['src/core/**/*.test.ts', 'src/feeds/**/*.test.ts', 'server/**/*.test.ts'],
+					exclude: ['**/*.dom.test.ts']
 				}
 			},
 			{
@@ -115,7 +116,12 @@ export default defineConfig({
 				test: {
 					name: 'browser-like',
 					environment: 'happy-dom',
-					include: ['src/db/**/*.test.ts', 'src/state/**/*.test.ts', 'src/**/*.svelte.test.ts'],
+					include: [
+						'src/db/**/*.test.ts',
+						'src/state/**/*.test.ts',
+						'src/**/*.svelte.test.ts',
+						'src/**/*.dom.test.ts'
+					],
 					setupFiles: ['tests/setup/fake-indexeddb.ts']
 				}
 			}

@@ -1,0 +1,62 @@
+import type { Feed } from '../core/feed';
+
+export type FetchOutcome =
+	| { kind: 'ok'; xml: string; etag?: string; lastModified?: string; finalUrl: string }
+	| { kind: 'not-modified' }
+	| { kind: 'rate-limited'; retryAt: number }
+	| { kind: 'error'; code: string; message: string; retryAt?: number };
+
+/** Retry-After as an instant: seconds from now, or an HTTP date. */
+export function retryAfterToInstant(header: string | null, now: number): number | undefined {
+	if (!header) return undefined;
+	const seconds = Number(header);
+	if (Number.isFinite(seconds) && seconds >= 0) return now + seconds * 1000;
+	const date = Date.parse(header);
+	return Number.isFinite(date) ? date : undefined;
+}
+
+/** Fetches one feed through Lindy's own server, sending back the validators it was given. */
+export async function fetchFeed(
+	feed: Pick<Feed, 'url' | 'etag' | 'lastModified'>,
+	now: number
+): Promise<FetchOutcome> {
+	const headers: Record<string, string> = {};
+	if (feed.etag) headers['If-None-Match'] = feed.etag;
+	if (feed.lastModified) headers['If-Modified-Since'] = feed.lastModified;
+	let res: Response;
+	try {
+		res = await fetch(`/api/feed?url=${encodeURIComponent(feed.url)}`, {
+			headers,
+			cache: 'no-store'
+		});
+	} catch {
+		return { kind: 'error', code: 'offline', message: 'Lindy’s server could not be reached.' };
+	}
+	if (res.status === 304) return { kind: 'not-modified' };
+	const retryAt = retryAfterToInstant(res.headers.get('retry-after'), now);
+	if (res.status === 429) return { kind: 'rate-limited', retryAt: retryAt ?? now + 3_600_000 };
+	if (!res.ok) {
+		let body: { error?: string; message?: string } = {};
+		try {
+			body = await res.json();
+		} catch {
+			// not JSON: describe the status instead
+		}
+		return {
+			kind: 'error',
+			code: body.error ?? 'upstream_status',
+			message: body.message ?? `Lindy’s server answered ${res.status}.`,
+			...(retryAt ? { retryAt } : {})
+		};
+	}
+	const outcome: FetchOutcome = {
+		kind: 'ok',
+		xml: await res.text(),
+		finalUrl: res.headers.get('x-lindy-final-url') ?? feed.url
+	};
+	const etag = res.headers.get('etag');
+	const lastModified = res.headers.get('last-modified');
+	if (etag) outcome.etag = etag;
+	if (lastModified) outcome.lastModified = lastModified;
+	return outcome;
+}

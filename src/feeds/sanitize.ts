@@ -1,0 +1,96 @@
+import DOMPurify from 'dompurify';
+import { htmlToText } from '../core/text';
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export interface SanitizeOptions {
+	/** Remote images track the reader and fail offline, so they are off unless the feed allows them. */
+	showImages: boolean;
+}
+
+const FORBID_TAGS = [
+	'style',
+	'script',
+	'iframe',
+	'frame',
+	'frameset',
+	'object',
+	'embed',
+	'form',
+	'input',
+	'button',
+	'textarea',
+	'select',
+	'option',
+	'base',
+	'meta',
+	'link',
+	'svg',
+	'math',
+	'audio',
+	'video',
+	'source',
+	'track',
+	'picture',
+	'noscript',
+	'template'
+];
+const FORBID_ATTR = [
+	'style',
+	'srcdoc',
+	'formaction',
+	'srcset',
+	'background',
+	'ping',
+	'class',
+	'id'
+];
+const SAFE_URL = /^(?:https?:|#)/i;
+
+let hooked = false;
+let current: SanitizeOptions = { showImages: false };
+
+function installHooks() {
+	if (hooked) return;
+	hooked = true;
+	DOMPurify.addHook('uponSanitizeElement', (node, data) => {
+		if (data.tagName === 'img' && !current.showImages) node.parentNode?.removeChild(node);
+	});
+	DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+		const el = node as Element;
+		for (const attr of ['href', 'src']) {
+			const value = el.getAttribute?.(attr);
+			if (value !== null && value !== undefined && !SAFE_URL.test(value.trim()))
+				el.removeAttribute(attr);
+		}
+		if (el.tagName === 'A') {
+			el.setAttribute('target', '_blank');
+			el.setAttribute('rel', 'noopener noreferrer');
+		}
+		if (el.tagName === 'IMG') {
+			el.setAttribute('loading', 'lazy');
+			el.setAttribute('referrerpolicy', 'no-referrer');
+		}
+	});
+}
+
+/**
+ * Feed HTML made safe to show: no scripts, event handlers, frames, forms, styles or non-http(s)
+ * URLs; links open in a new tab without a referrer; images only when the feed allows them.
+ */
+export function sanitizeFeedHtml(html: string, options: SanitizeOptions): string {
+	// Without a DOM it can trust, DOMPurify hands its input back unchanged: show text instead.
+	if (!DOMPurify.isSupported) return escapeHtml(htmlToText(html));
+	installHooks();
+	current = options;
+	return DOMPurify.sanitize(html, {
+		FORBID_TAGS,
+		FORBID_ATTR,
+		ALLOW_DATA_ATTR: false,
+		ALLOW_ARIA_ATTR: false,
+		ALLOWED_URI_REGEXP: SAFE_URL,
+		ADD_ATTR: ['target']
+	});
+}
