@@ -1,0 +1,37 @@
+import type { Feed } from './feed';
+
+const HOUR = 3_600_000;
+/** Never fetch one feed more often than this, by hand or not. */
+export const MIN_REFRESH_MS = HOUR;
+/** The automatic refresh runs once a day. */
+export const AUTO_REFRESH_MS = 24 * HOUR;
+/** After this many parse failures in a row a feed is marked broken. */
+export const BROKEN_AFTER = 3;
+
+export type RefreshDecision = { fetch: true } | { fetch: false; reason: string };
+
+function clock(ms: number): string {
+	const d = new Date(ms);
+	return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Whether a feed may be fetched now: paused, imported, rate-limited and fresh feeds wait. */
+export function refreshDecision(feed: Feed, now: number): RefreshDecision {
+	if (feed.paused) return { fetch: false, reason: 'Paused' };
+	if (!/^https?:/.test(feed.url)) return { fetch: false, reason: 'Imported from a file' };
+	if (feed.retryAfter && feed.retryAfter > now) {
+		return {
+			fetch: false,
+			reason: `Waiting until ${clock(feed.retryAfter)} (the server asked for a pause)`
+		};
+	}
+	if (feed.lastFetchedAt && now - feed.lastFetchedAt < MIN_REFRESH_MS) {
+		return { fetch: false, reason: 'Checked less than an hour ago' };
+	}
+	return { fetch: true };
+}
+
+/** Back-off after the n-th failure in a row: 1 h, 2 h, 4 h … at most a day. */
+export function retryAfterFailure(failures: number, now: number): number {
+	return now + Math.min(AUTO_REFRESH_MS, HOUR * 2 ** Math.max(0, failures - 1));
+}
