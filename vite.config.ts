@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { createFeedProxy } from './server/feed-proxy.js';
 
@@ -96,7 +97,15 @@ export default defineConfig({
 			}
 		})
 	],
-	resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+	resolve: process.env.VITEST
+		? { conditions: ['browser'] }
+		: {
+				alias: ['http', 'https', 'url', 'timers', 'stream'].map((name) => ({
+					find: new RegExp(`^${name}$`),
+					replacement: fileURLToPath(new URL('./src/feeds/empty-module.ts', import.meta.url))
+				}))
+			},
+	worker: { format: 'es' },
 	test: {
 		reporters: reportDir
 			? ['default', ['json', { outputFile: `${reportDir}/vitest-${reportName()}.json` }]]

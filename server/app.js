@@ -8,7 +8,7 @@ export const CONTENT_SECURITY_POLICY = [
 	"default-src 'self'",
 	"script-src 'self'",
 	"style-src 'self' 'unsafe-inline'",
-	"img-src 'self' data:",
+	"img-src 'self' data: https:",
 	"connect-src 'self'",
 	"manifest-src 'self'",
 	"worker-src 'self'",

@@ -10,8 +10,7 @@ export const PASSES = [
 
 export type PassNumber = 1 | 2 | 3;
 
-export const DEFAULT_BUDGET_MIN = 180;
-export const DEFAULT_MAX_ITEMS = 7;
+export { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from './reading-defaults';
 /** How many of the top entries get a planned second pass. */
 export const SECOND_PASS_FOR_TOP = 2;
 

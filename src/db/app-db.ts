@@ -45,6 +45,8 @@ export interface ReadingListRow {
 	budgetMin: number;
 	maxItems: number;
 	entries: ReadingEntry[];
+	/** Set once the reader changes the list; an empty list is only remade while this is unset. */
+	edited?: boolean;
 }
 
 export const DB_NAME = 'lindy';

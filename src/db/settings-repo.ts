@@ -1,5 +1,5 @@
 import type { SortMode } from '../core/board';
-import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/digest';
+import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/reading-defaults';
 import type { WordLists } from '../core/hype';
 import type { AppDB } from './app-db';
 import { trackWrite } from './pending-writes';

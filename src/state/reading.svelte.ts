@@ -1,0 +1,523 @@
+import { decodeFeed } from '../core/charset.js';
+import {
+	candidateWindow,
+	fridayOf,
+	plannedMinutes,
+	readingWeekOf,
+	selectDigest,
+	type PassNumber
+} from '../core/digest';
+import { weekToMarkdown } from '../core/digest-markdown';
+import { DEFAULT_FEEDS, type Feed, type StoredItem } from '../core/feed';
+import { BROKEN_AFTER, refreshDecision, retryAfterFailure } from '../core/feed-politeness';
+import {
+	DEFAULT_HYPE_WORDS,
+	DEFAULT_LINDY_WORDS,
+	FILTER_CUTOFF,
+	compileLists,
+	scoreItem,
+	type ItemScore,
+	type WordLists
+} from '../core/hype';
+import { safeLink } from '../core/links';
+import type { ReadingEntry, ReadingListRow } from '../db/app-db';
+import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
+import { fetchFeed } from '../feeds/fetch-feed';
+import { exportOpml, parseOpml } from '../feeds/opml';
+import { parseFeed } from '../feeds/parser-client';
+import type { App } from './app.svelte';
+import { LiveQuery } from './live-query.svelte';
+import { TaskMatcher } from './relevance';
+import { describeError } from './toasts.svelte';
+
+const instances = new WeakMap<App, Reading>();
+
+/** The one Reading state of an app, created on first use (it is not part of the board's bundle). */
+export function readingFor(app: App): Reading {
+	let reading = instances.get(app);
+	if (!reading) {
+		reading = new Reading(app);
+		instances.set(app, reading);
+	}
+	return reading;
+}
+
+export const DEFAULT_WORD_LISTS: WordLists = {
+	hype: DEFAULT_HYPE_WORDS,
+	lindy: DEFAULT_LINDY_WORDS,
+	mute: [],
+	boost: []
+};
+
+export interface ScoredItem {
+	item: StoredItem;
+	feed: Feed | undefined;
+	score: ItemScore;
+}
+
+export type FeedStatus =
+	| { state: 'waiting' }
+	| { state: 'fetching' }
+	| { state: 'ok'; message: string }
+	| { state: 'skipped'; message: string }
+	| { state: 'error'; message: string };
+
+export interface RefreshProgress {
+	running: boolean;
+	done: number;
+	total: number;
+	statuses: Record<string, FeedStatus>;
+	/** A sentence about the run as a whole (offline, finished, …). */
+	summary: string;
+}
+
+const REFRESH_CONCURRENCY = 3;
+const WEEK_MS = 7 * 86_400_000;
+/** Item files larger than this are refused before reading them. */
+export const MAX_FEED_FILE_BYTES = 8 * 1024 * 1024;
+
+function download(filename: string, text: string, type: string) {
+	const url = URL.createObjectURL(new Blob([text], { type }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	a.click();
+	setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The hype filter and R&D Friday: feeds, scored items and weekly reading lists. */
+export class Reading {
+	readonly #app: App;
+	readonly repo: FeedRepo;
+	#feeds: LiveQuery<Feed[]>;
+	#items: LiveQuery<StoredItem[]>;
+	#lists: LiveQuery<ReadingListRow[]>;
+
+	refresh = $state<RefreshProgress>({
+		running: false,
+		done: 0,
+		total: 0,
+		statuses: {},
+		summary: ''
+	});
+	query = $state('');
+
+	constructor(app: App) {
+		this.#app = app;
+		this.repo = new FeedRepo(app.db);
+		this.#feeds = new LiveQuery(() => this.repo.feeds());
+		this.#items = new LiveQuery(() => this.repo.items());
+		this.#lists = new LiveQuery(() => this.repo.readingLists());
+	}
+
+	get loaded(): boolean {
+		return (
+			this.#feeds.current !== undefined &&
+			this.#items.current !== undefined &&
+			this.#lists.current !== undefined
+		);
+	}
+
+	feeds = $derived.by(() => this.#feeds.current ?? []);
+	items = $derived.by(() => this.#items.current ?? []);
+	lists = $derived.by(() => this.#lists.current ?? []);
+	wordLists = $derived.by(() => this.#app.settings.wordLists ?? DEFAULT_WORD_LISTS);
+	#compiled = $derived.by(() => compileLists(this.wordLists));
+	#matcher = $derived.by(() => new TaskMatcher(this.#app.board.tasks));
+	#feedById = $derived.by(() => new Map(this.feeds.map((f) => [f.id, f])));
+
+	/** Every stored item with its score and reasons, newest first. */
+	scored = $derived.by((): ScoredItem[] => {
+		const lists = this.#compiled;
+		const matcher = this.#matcher;
+		const feeds = this.#feedById;
+		return this.items
+			.map((item) => {
+				const feed = feeds.get(item.feedId);
+				const match = matcher.match(item.title, item.summary);
+				const score = scoreItem(
+					{
+						title: item.title,
+						summary: item.summary,
+						trust: feed?.trust ?? 0,
+						...(match ? { match } : {})
+					},
+					lists
+				);
+				return { item, feed, score };
+			})
+			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1));
+	});
+
+	kept = $derived.by(() =>
+		this.scored.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF)
+	);
+	filteredOut = $derived.by(() =>
+		this.scored.filter((s) => !s.score.mutedBy && s.score.score < FILTER_CUTOFF)
+	);
+	muted = $derived.by(() => this.scored.filter((s) => s.score.mutedBy));
+
+	week = $derived.by(() => readingWeekOf(this.#app.board.today));
+	current = $derived.by(() => this.lists.find((l) => l.week === this.week));
+	archive = $derived.by(() => this.lists.filter((l) => l.week !== this.week));
+
+	#attempt = async <T>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
+		try {
+			return await action();
+		} catch (error) {
+			this.#app.toasts.error(`Could not ${what}: ${describeError(error)}`);
+			return undefined;
+		}
+	};
+
+	// ——— Feeds ———
+
+	async chooseDefaultFeeds(useDefaults: boolean): Promise<void> {
+		await this.#attempt('set up feeds', async () => {
+			if (useDefaults) await this.repo.addFeeds(DEFAULT_FEEDS, this.#app.clock.now);
+			await this.#app.setSetting('feedsChosen', true);
+		});
+	}
+
+	/** Validates and adds a feed. Returns an error sentence for the form, or undefined on success. */
+	async addFeed(rawUrl: string, title = ''): Promise<string | undefined> {
+		const trimmed = rawUrl.trim();
+		const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
+		const url = safeLink(withScheme);
+		if (!trimmed) return 'Paste the address of a feed.';
+		if (!url) return 'That is not an http or https address.';
+		if (this.feeds.some((f) => f.url === url)) return 'You already follow this feed.';
+		try {
+			const feed = await this.repo.addFeed(
+				url,
+				title.trim() || new URL(url).hostname,
+				this.#app.clock.now
+			);
+			this.#app.announcer.say(`Added ${feed.title}.`);
+			void this.refreshFeeds([feed]);
+			return undefined;
+		} catch (error) {
+			return describeError(error);
+		}
+	}
+
+	updateFeed(id: string, changes: Partial<Omit<Feed, 'id' | 'url'>>): Promise<void | undefined> {
+		return this.#attempt('update the feed', () => this.repo.updateFeed(id, changes));
+	}
+
+	async removeFeed(id: string): Promise<void> {
+		await this.#attempt('remove the feed', async () => {
+			const removed: RemovedFeed | undefined = await this.repo.removeFeed(id);
+			if (!removed) return;
+			this.#app.toasts.show(
+				`Removed ${removed.feed.title} and its ${removed.items.length} items.`,
+				{
+					undo: () => this.repo.restoreFeed(removed)
+				}
+			);
+		});
+	}
+
+	async importOpml(file: File): Promise<string> {
+		if (file.size > MAX_FEED_FILE_BYTES) return 'That file is too large to be a subscription list.';
+		const feeds = parseOpml(await file.text());
+		const added = await this.repo.addFeeds(feeds, this.#app.clock.now);
+		const skipped = feeds.length - added;
+		await this.#app.setSetting('feedsChosen', true);
+		return `Added ${added} feed${added === 1 ? '' : 's'}${skipped ? `; ${skipped} you already follow were skipped` : ''}.`;
+	}
+
+	exportOpml(): void {
+		download(
+			'lindy-subscriptions.opml',
+			exportOpml(this.feeds, this.#app.clock.now),
+			'text/x-opml'
+		);
+	}
+
+	/** Imports a saved RSS, Atom or RDF file through the same parser as fetched feeds. Works offline. */
+	async importFeedFile(file: File): Promise<string> {
+		if (file.size > MAX_FEED_FILE_BYTES)
+			return 'That file is larger than 8 MiB, so Lindy did not read it.';
+		const now = this.#app.clock.now;
+		const { text } = decodeFeed(new Uint8Array(await file.arrayBuffer()), undefined);
+		const url = `file:${file.name}`;
+		let feed = await this.repo.feedByUrl(url);
+		const parsed = await parseFeed(text, feed?.id ?? 'pending', url, now);
+		feed ??= await this.repo.addFeed(url, parsed.title || file.name, now);
+		const items = parsed.items.map((i) => ({
+			...i,
+			feedId: feed.id,
+			id: i.id.replace(/^pending:/, `${feed.id}:`)
+		}));
+		const result = await this.repo.saveItems(items);
+		await this.#app.setSetting('feedsChosen', true);
+		return `Imported ${result.added} new item${result.added === 1 ? '' : 's'} from ${feed.title}.`;
+	}
+
+	/** Refreshes every feed that may be fetched now; one failure never stops the others. */
+	async refreshAll(): Promise<void> {
+		await this.refreshFeeds(await this.repo.feeds(), true);
+	}
+
+	/** Feeds added while a refresh was running; fetched as soon as it ends. */
+	#queued: Feed[] = [];
+
+	async refreshFeeds(feeds: readonly Feed[], all = false): Promise<void> {
+		if (this.refresh.running) {
+			this.#queued.push(...feeds);
+			return;
+		}
+		if (!navigator.onLine) {
+			this.refresh = {
+				...this.refresh,
+				summary:
+					'You are offline. Feeds will refresh when you are back online; everything already fetched is here.'
+			};
+			return;
+		}
+		const now = this.#app.clock.now;
+		const statuses: Record<string, FeedStatus> = {};
+		const due: Feed[] = [];
+		for (const feed of feeds) {
+			const decision = refreshDecision(feed, now);
+			if (decision.fetch) {
+				statuses[feed.id] = { state: 'waiting' };
+				due.push(feed);
+			} else {
+				statuses[feed.id] = { state: 'skipped', message: decision.reason };
+			}
+		}
+		this.refresh = { running: true, done: 0, total: due.length, statuses, summary: '' };
+		const queue = [...due];
+		const worker = async () => {
+			for (let feed = queue.shift(); feed; feed = queue.shift()) {
+				this.refresh.statuses[feed.id] = { state: 'fetching' };
+				this.refresh.statuses[feed.id] = await this.#refreshOne(feed);
+				this.refresh.done++;
+			}
+		};
+		await Promise.all(Array.from({ length: REFRESH_CONCURRENCY }, worker));
+		const failed = Object.values(this.refresh.statuses).filter((s) => s.state === 'error').length;
+		this.refresh.running = false;
+		this.refresh.summary =
+			due.length === 0
+				? 'Nothing to refresh right now.'
+				: `Refreshed ${due.length - failed} of ${due.length} feeds${failed ? `; ${failed} failed` : ''}.`;
+		if (all) await this.#app.setSetting('lastRefreshAt', this.#app.clock.now);
+		await this.repo.pruneItems(this.#app.clock.now - this.#app.settings.retentionWeeks * WEEK_MS);
+		const queued = this.#queued.splice(0);
+		if (queued.length > 0) await this.refreshFeeds(queued);
+	}
+
+	async #refreshOne(feed: Feed): Promise<FeedStatus> {
+		const now = this.#app.clock.now;
+		const outcome = await fetchFeed(feed, now);
+		const failed = async (message: string, parseFailure: boolean, retryAt?: number) => {
+			const failures = feed.consecutiveFailures + 1;
+			await this.repo.updateFeed(feed.id, {
+				lastFetchedAt: now,
+				lastError: message,
+				consecutiveFailures: failures,
+				retryAfter: retryAt ?? retryAfterFailure(failures, now),
+				broken: feed.broken || (parseFailure && failures >= BROKEN_AFTER)
+			});
+			return { state: 'error', message } as const;
+		};
+		if (outcome.kind === 'not-modified') {
+			await this.repo.updateFeed(feed.id, {
+				lastFetchedAt: now,
+				lastSuccessAt: now,
+				consecutiveFailures: 0
+			});
+			return { state: 'ok', message: 'No new items' };
+		}
+		if (outcome.kind === 'rate-limited') {
+			await this.repo.updateFeed(feed.id, { lastFetchedAt: now, retryAfter: outcome.retryAt });
+			return { state: 'skipped', message: 'The server asked Lindy to slow down; it will wait.' };
+		}
+		if (outcome.kind === 'error') {
+			return failed(outcome.message, outcome.code === 'not_a_feed', outcome.retryAt);
+		}
+		try {
+			const parsed = await parseFeed(outcome.xml, feed.id, outcome.finalUrl, now);
+			const saved = await this.repo.saveItems(parsed.items);
+			const changes: Partial<Feed> = {
+				lastFetchedAt: now,
+				lastSuccessAt: now,
+				consecutiveFailures: 0,
+				broken: false,
+				lastError: undefined,
+				retryAfter: undefined
+			};
+			if (outcome.etag) changes.etag = outcome.etag;
+			if (outcome.lastModified) changes.lastModified = outcome.lastModified;
+			if (parsed.title && (feed.title === new URL(feed.url).hostname || !feed.title))
+				changes.title = parsed.title;
+			await this.repo.updateFeed(feed.id, changes);
+			return { state: 'ok', message: saved.added ? `${saved.added} new` : 'No new items' };
+		} catch (error) {
+			return failed(describeError(error), true);
+		}
+	}
+
+	/** Runs the daily refresh in one tab only, when it is due. */
+	async autoRefresh(): Promise<void> {
+		const settings = this.#app.settings;
+		if (!settings.feedsChosen || this.#app.clock.now - settings.lastRefreshAt < 86_400_000) return;
+		const run = () => this.refreshAll();
+		if (navigator.locks)
+			await navigator.locks.request('lindy-feed-refresh', { ifAvailable: true }, (lock) =>
+				lock ? run() : undefined
+			);
+		else await run();
+	}
+
+	// ——— Items ———
+
+	itemHtml(id: string): Promise<string> {
+		return this.repo.itemHtml(id);
+	}
+
+	setItemNotes(id: string, notes: string): Promise<void | undefined> {
+		return this.#attempt('save the note', () => this.repo.setItemNotes(id, notes));
+	}
+
+	setWordLists(lists: WordLists): Promise<void> {
+		return this.#app.setSetting('wordLists', lists);
+	}
+
+	// ——— The week's reading list ———
+
+	#entryFor(s: ScoredItem, plannedPasses: PassNumber[], byHand: boolean): ReadingEntry {
+		const entry: ReadingEntry = {
+			itemId: s.item.id,
+			title: s.item.title,
+			feedTitle: s.feed?.title ?? 'Unknown feed',
+			readingMinutes: s.item.readingMinutes,
+			score: s.score.score,
+			parts: s.score.parts,
+			plannedPasses,
+			passesDone: [],
+			enough: false,
+			notRelevant: false,
+			notes: '',
+			pinned: false,
+			byHand
+		};
+		if (s.item.link) entry.link = s.item.link;
+		return entry;
+	}
+
+	/** Picks this week's list from items first seen in the 7 days before now; keeps `keep` entries. */
+	async makeList(keep: ReadingEntry[] = []): Promise<void> {
+		const now = this.#app.clock.now;
+		const budget = this.#app.settings.readingBudgetMin;
+		const max = this.#app.settings.readingMaxItems;
+		const window = this.candidates;
+		const byId = new Map(window.map((s) => [s.item.id, s]));
+		const picks = selectDigest(
+			window.map((s) => ({ id: s.item.id, score: s.score.score })),
+			budget,
+			max,
+			keep.map((e) => ({ id: e.itemId, plannedPasses: e.plannedPasses }))
+		);
+		const kept = new Map(keep.map((e) => [e.itemId, e]));
+		const entries = picks.map(
+			(p) => kept.get(p.id) ?? this.#entryFor(byId.get(p.id)!, p.plannedPasses, false)
+		);
+		await this.repo.putReadingList({
+			week: this.week,
+			friday: fridayOf(this.week),
+			createdAt: now,
+			budgetMin: budget,
+			maxItems: max,
+			entries
+		});
+	}
+
+	/** Items that could go on this week's list now. */
+	candidates = $derived.by(() => {
+		const { from, to } = candidateWindow(this.#app.clock.now);
+		return this.kept.filter((s) => s.item.firstSeenAt >= from && s.item.firstSeenAt <= to);
+	});
+
+	/**
+	 * Makes the week's list the first time the page is opened in a week. A made list is frozen,
+	 * except an empty one: that is made again once there is something to read.
+	 */
+	async ensureList(): Promise<void> {
+		if (!this.loaded) return;
+		const list = this.current;
+		if (list && (list.entries.length > 0 || list.edited || this.candidates.length === 0)) return;
+		await this.#attempt('make this week’s list', () => this.makeList());
+	}
+
+	async regenerate(): Promise<void> {
+		const keep = (this.current?.entries ?? []).filter((e) => e.pinned || e.byHand);
+		await this.#attempt('make a new list', () => this.makeList(keep));
+		this.#app.announcer.say('Made a new list for this week, keeping pinned entries.');
+	}
+
+	async #updateEntries(week: string, change: (entries: ReadingEntry[]) => ReadingEntry[]) {
+		const list = this.lists.find((l) => l.week === week);
+		if (!list) return;
+		await this.#attempt('save the reading list', () =>
+			this.repo.putReadingList({
+				...list,
+				edited: true,
+				entries: change(list.entries.map((e) => ({ ...e })))
+			})
+		);
+	}
+
+	updateEntry(week: string, itemId: string, changes: Partial<ReadingEntry>): Promise<void> {
+		return this.#updateEntries(week, (entries) =>
+			entries.map((e) => (e.itemId === itemId ? { ...e, ...changes } : e))
+		);
+	}
+
+	togglePass(week: string, entry: ReadingEntry, pass: PassNumber): Promise<void> {
+		const done = entry.passesDone.includes(pass)
+			? entry.passesDone.filter((p) => p !== pass)
+			: ([...entry.passesDone, pass].sort() as PassNumber[]);
+		const planned = entry.plannedPasses.includes(pass)
+			? entry.plannedPasses
+			: ([...entry.plannedPasses, pass].sort() as PassNumber[]);
+		return this.updateEntry(week, entry.itemId, { passesDone: done, plannedPasses: planned });
+	}
+
+	async removeEntry(week: string, itemId: string): Promise<void> {
+		const list = this.lists.find((l) => l.week === week);
+		const entry = list?.entries.find((e) => e.itemId === itemId);
+		if (!list || !entry) return;
+		await this.#updateEntries(week, (entries) => entries.filter((e) => e.itemId !== itemId));
+		this.#app.toasts.show(`Removed “${entry.title}” from the list.`, {
+			undo: () => this.repo.putReadingList(list)
+		});
+	}
+
+	/** Adds an item to this week's list by hand (from "Filtered out", say), with a skim planned. */
+	async addToList(s: ScoredItem): Promise<void> {
+		if (!this.current) await this.makeList();
+		const week = this.week;
+		await this.#updateEntries(week, (entries) =>
+			entries.some((e) => e.itemId === s.item.id)
+				? entries
+				: [...entries, this.#entryFor(s, [1], true)]
+		);
+		this.#app.toasts.show(`Added “${s.item.title}” to this week's reading.`);
+	}
+
+	exportWeek(list: ReadingListRow): void {
+		download(
+			`lindy-rd-friday-${list.friday}.md`,
+			weekToMarkdown(list.friday, list.entries),
+			'text/markdown'
+		);
+	}
+
+	plannedMinutesOf(list: ReadingListRow): number {
+		return list.entries.reduce((sum, e) => sum + plannedMinutes(e.plannedPasses), 0);
+	}
+}
