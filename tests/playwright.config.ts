@@ -29,7 +29,13 @@ export default defineConfig({
 		command: 'node server/main.js',
 		cwd: '..',
 		url: `http://127.0.0.1:${port}/`,
-		env: { PORT: String(port), HOST: '127.0.0.1', LINDY_ROOT: 'dist' },
+		// The reading tests serve fixture feeds on 127.0.0.1, which the proxy refuses by default.
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			LINDY_ROOT: 'dist',
+			LINDY_ALLOW_PRIVATE_NETWORKS: '1'
+		},
 		reuseExistingServer: false,
 		timeout: 30_000
 	}

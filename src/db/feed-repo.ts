@@ -170,6 +170,20 @@ export class FeedRepo {
 		return this.#db.readingLists.orderBy('week').reverse().toArray();
 	}
 
+	/**
+	 * Changes a stored list in one transaction, so that two quick edits (a note saved as a button is
+	 * pressed) never overwrite each other.
+	 */
+	updateReadingList(week: string, change: (list: ReadingListRow) => ReadingListRow): Promise<void> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', db.readingLists, async () => {
+				const list = await db.readingLists.get(week);
+				if (list) await db.readingLists.put(change(list));
+			})
+		);
+	}
+
 	putReadingList(list: ReadingListRow): Promise<void> {
 		return trackWrite(this.#db.readingLists.put(list).then(() => undefined));
 	}

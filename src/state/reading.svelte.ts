@@ -460,14 +460,12 @@ export class Reading {
 	}
 
 	async #updateEntries(week: string, change: (entries: ReadingEntry[]) => ReadingEntry[]) {
-		const list = this.lists.find((l) => l.week === week);
-		if (!list) return;
 		await this.#attempt('save the reading list', () =>
-			this.repo.putReadingList({
+			this.repo.updateReadingList(week, (list) => ({
 				...list,
 				edited: true,
 				entries: change(list.entries.map((e) => ({ ...e })))
-			})
+			}))
 		);
 	}
 

@@ -20,6 +20,9 @@ export const STAGE_NAMES = {
 	deploy: 'Deployment'
 } as const;
 
+/** The ports of Lindy's own servers in these tests; the browser may talk to nothing else. */
+export const APP_PORTS = new Set(['4174', '4181', '4182', '4183', '4184']);
+
 /**
  * Fails the test on anything a user would call broken even when the visible checks pass: an
  * uncaught page error, a console error, or a request to any origin but the app's own.
@@ -34,7 +37,9 @@ export function guardPage(page: Page, problems: string[], allowConsole: RegExp[]
 	page.on('request', (request) => {
 		const url = new URL(request.url());
 		if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-		if (url.hostname !== '127.0.0.1') problems.push(`request to another origin: ${request.url()}`);
+		if (url.hostname !== '127.0.0.1' || !APP_PORTS.has(url.port)) {
+			problems.push(`request to another origin: ${request.url()}`);
+		}
 	});
 }
 

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { expect, test, waitForServiceWorker } from './helpers';
+
+const FIXTURES = new URL('../fixtures/feeds/', import.meta.url);
+let feeds: Server;
+let feedBase: string;
+
+test.beforeAll(async () => {
+	feeds = createServer((req, res) => {
+		const name = (req.url ?? '/').slice(1).split('?')[0]!;
+		if (name === 'broken.xml') {
+			res.writeHead(500);
+			res.end('server trouble');
+			return;
+		}
+		try {
+			const body = readFileSync(new URL(name, FIXTURES));
+			res.writeHead(200, { 'content-type': 'application/rss+xml' });
+			res.end(body);
+		} catch {
+			res.writeHead(404);
+			res.end();
+		}
+	});
+	await new Promise<void>((done) => feeds.listen(0, '127.0.0.1', done));
+	feedBase = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+	feeds.closeAllConnections();
+	await new Promise((done) => feeds.close(done));
+});
+
+/** The example board (for tasks to match), then the Reading page with no default feeds. */
+async function openReading(page: Page) {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Load an example board' }).click();
+	await expect(page.getByRole('textbox', { name: 'New task' })).toBeFocused();
+	await page.getByRole('link', { name: 'Reading' }).click();
+	await page.getByRole('button', { name: 'Start without feeds' }).click();
+}
+
+async function subscribe(page: Page, ...names: string[]) {
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	const list = page.getByRole('list', { name: 'Your feeds' });
+	for (const name of names) {
+		await page.getByLabel('Add a feed').fill(feedBase + name);
+		await page.getByRole('button', { name: 'Add', exact: true }).click();
+		await expect(list.getByText(feedBase + name)).toBeVisible();
+	}
+}
+
+test('subscribes, refreshes with progress, filters hype with its reason and names the matching task', async ({
+	page
+}) => {
+	await openReading(page);
+	await subscribe(page, 'rss2.xml', 'hype.xml');
+	await expect(page.getByRole('textbox', { name: 'Name of Data Quality Weekly' })).toBeVisible();
+	await expect(page.getByRole('textbox', { name: 'Name of Hype Daily' })).toBeVisible();
+
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await page.getByRole('radio', { name: /Filtered out \(1\)/ }).check();
+	const hype = page.getByRole('article', { name: 'This REVOLUTIONARY model is a GAME-CHANGER!!!' });
+	await expect(
+		hype.getByRole('listitem').filter({ hasText: "hype: 'revolutionary'" })
+	).toContainText('−3');
+	await expect(hype.getByText("hype: 'game-changer'")).toBeVisible();
+
+	await page.getByRole('radio', { name: /Kept/ }).check();
+	const relevant = page.getByRole('article', {
+		name: 'Finding label noise in the train set with confident learning'
+	});
+	const chip = relevant.getByRole('button', {
+		name: "matches your task 'Clean label noise in the train set'"
+	});
+	await expect(chip).toBeVisible();
+	await chip.click();
+	await expect(page.getByRole('dialog', { name: 'Edit task' }).getByLabel('Title')).toHaveValue(
+		'Clean label noise in the train set'
+	);
+});
+
+test.describe('a broken feed', () => {
+	// The browser itself logs the proxy's 502 for the broken feed.
+	test.use({ allowConsole: [/status of 502/] });
+
+	test('one broken feed does not stop the others, and each shows its status', async ({ page }) => {
+		await openReading(page);
+		await subscribe(page, 'broken.xml', 'atom.xml', 'rdf.xml');
+		const list = page.getByRole('list', { name: 'Your feeds' });
+		await expect(list.getByText(/answered 500/)).toBeVisible();
+		await expect(page.getByRole('textbox', { name: 'Name of Evaluation Notes' })).toBeVisible();
+		await expect(page.getByRole('textbox', { name: 'Name of Statistics Digest' })).toBeVisible();
+		// Everything was fetched less than an hour ago: Refresh all is polite about it.
+		await page.getByRole('button', { name: 'Refresh all' }).click();
+		await expect(page.getByText('Nothing to refresh right now.')).toBeVisible();
+		await expect(list.getByText('Checked less than an hour ago').first()).toBeVisible();
+	});
+});
+
+test("the week's list fits the reading budget, and passes and notes survive an offline reload", async ({
+	page,
+	context
+}) => {
+	await openReading(page);
+	await waitForServiceWorker(page);
+	await page.getByRole('tab', { name: 'Filter' }).click();
+	await page.getByLabel('Reading budget (minutes a week)').fill('75');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText(/^Saved\./)).toBeVisible();
+	await subscribe(page, 'rss2.xml', 'atom.xml', 'rdf.xml', 'bare-ampersand.xml');
+
+	await page.getByRole('tab', { name: 'This week' }).click();
+	const budget = page.getByTestId('budget');
+	await expect(budget).toContainText('2 entries · 1h15m planned of a 1h15m budget');
+	await expect(budget).not.toContainText('over by');
+
+	const first = page.getByRole('article').first();
+	const title = await first.getByRole('heading').innerText();
+	await first.getByRole('checkbox', { name: /Pass 1/ }).check();
+	await first.getByRole('textbox', { name: `Notes on “${title}”` }).fill('Try this on our data.');
+	await first.getByRole('button', { name: 'Pin' }).click();
+	await expect(first.getByRole('button', { name: 'Pinned' })).toBeVisible();
+
+	await context.setOffline(true);
+	await page.reload();
+	await page.getByRole('link', { name: 'Reading' }).click();
+	const again = page.getByRole('article', { name: title });
+	await expect(again.getByRole('checkbox', { name: /Pass 1/ })).toBeChecked();
+	await expect(again.getByRole('textbox', { name: `Notes on “${title}”` })).toHaveValue(
+		'Try this on our data.'
+	);
+	await expect(again.getByRole('button', { name: 'Pinned' })).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('imports a saved feed file offline and round-trips subscriptions through OPML', async ({
+	page,
+	context,
+	browser
+}) => {
+	await openReading(page);
+	await waitForServiceWorker(page);
+	await subscribe(page, 'rss2.xml', 'rdf.xml');
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export OPML' }).click();
+	const opmlPath = await (await download).path();
+	expect(readFileSync(opmlPath, 'utf8')).toContain(`xmlUrl="${feedBase}rss2.xml"`);
+
+	await context.setOffline(true);
+	await page
+		.getByLabel('Import a saved feed file…')
+		.setInputFiles(new URL('atom.xml', FIXTURES).pathname);
+	await expect(page.getByText('Imported 1 new item from Evaluation Notes.')).toBeVisible();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await expect(page.getByRole('article', { name: 'Ablation studies done right' })).toBeVisible();
+	await context.setOffline(false);
+
+	const fresh = await browser.newContext();
+	const other = await fresh.newPage();
+	await openReading(other);
+	await other.getByRole('tab', { name: 'Feeds' }).click();
+	await other.getByLabel('Import OPML…').setInputFiles(opmlPath);
+	await expect(other.getByText('Added 2 feeds.')).toBeVisible();
+	const list = other.getByRole('list', { name: 'Your feeds' });
+	await expect(list.getByText(`${feedBase}rss2.xml`)).toBeVisible();
+	await expect(list.getByText(`${feedBase}rdf.xml`)).toBeVisible();
+	await other.getByLabel('Import OPML…').setInputFiles(new URL('rss2.xml', FIXTURES).pathname);
+	await expect(
+		other.getByRole('alert').filter({ hasText: 'not an OPML subscription list' })
+	).toBeVisible();
+	await fresh.close();
+});
+
+test('a feed full of XSS payloads runs no script and loads nothing from the payload’s host', async ({
+	page
+}) => {
+	await openReading(page);
+	await subscribe(page, 'xss.xml');
+	await page.getByRole('tab', { name: /All items/ }).click();
+	const item = page.getByRole('article', { name: 'Hostile title' });
+	await item.getByRole('button', { name: 'Read here' }).click();
+	await expect(item.getByText('Body text with')).toBeVisible();
+	await expect(item.getByRole('link', { name: 'a good one' })).toHaveAttribute(
+		'rel',
+		'noopener noreferrer'
+	);
+	await expect(item.getByRole('link', { name: 'a good one' })).toHaveAttribute('target', '_blank');
+	await expect(item.locator('img, iframe, form, svg, object, embed, script')).toHaveCount(0);
+	await page.waitForTimeout(300);
+	expect(
+		await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+	).toBeUndefined();
+});
