@@ -75,6 +75,7 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 		id: `${ctx.feedId}:${hashText(stableKey)}`,
 		feedId: ctx.feedId,
 		title,
+		titleKey: titleKey(title),
 		sortAt:
 			publishedAt !== undefined && publishedAt <= ctx.now + 86_400_000 ? publishedAt : ctx.now,
 		firstSeenAt: ctx.now,
@@ -109,7 +110,7 @@ export function mergeItems(fresh: readonly FeedItem[], stored: readonly StoredIt
 	const titles = new Set<string>();
 	for (const item of stored) {
 		if (item.canonicalUrl) urls.add(item.canonicalUrl);
-		titles.add(titleKey(item.title));
+		titles.add(item.titleKey);
 	}
 	const upserts: FeedItem[] = [];
 	let duplicates = 0;
@@ -122,7 +123,7 @@ export function mergeItems(fresh: readonly FeedItem[], stored: readonly StoredIt
 			upserts.push(updated);
 			continue;
 		}
-		const key = titleKey(item.title);
+		const key = item.titleKey;
 		if ((item.canonicalUrl && urls.has(item.canonicalUrl)) || (key.length > 8 && titles.has(key))) {
 			duplicates++;
 			continue;

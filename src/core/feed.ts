@@ -32,6 +32,8 @@ export interface FeedItem {
 	link?: string;
 	/** The link without tracking parameters, for de-duplication across feeds. */
 	canonicalUrl?: string;
+	/** The title reduced to its words, for de-duplication across feeds. */
+	titleKey: string;
 	author?: string;
 	/** Published date, else the first-seen time: always set, so it is always indexed. */
 	sortAt: number;

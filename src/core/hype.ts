@@ -144,26 +144,46 @@ export function phraseMatcher(phrase: string): RegExp {
 	return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
+/** One compiled list: each word with its lower-case form (a cheap first check) and its pattern. */
+export type CompiledList = { word: string; lower: string; re: RegExp }[];
+
 /** Compiled word lists, built once per change of the lists and reused for every item. */
 export interface CompiledLists {
-	hype: { word: string; re: RegExp }[];
-	lindy: { word: string; re: RegExp }[];
-	mute: { word: string; re: RegExp }[];
-	boost: { word: string; re: RegExp }[];
+	hype: CompiledList;
+	lindy: CompiledList;
+	mute: CompiledList;
+	boost: CompiledList;
+}
+
+function compileList(words: readonly string[]): CompiledList {
+	const seen = new Set<string>();
+	const out: CompiledList = [];
+	for (const raw of words) {
+		const word = raw.trim();
+		const lower = word.toLowerCase().replace(/\s+/g, ' ');
+		if (word === '' || seen.has(lower)) continue;
+		seen.add(lower);
+		out.push({ word, lower, re: phraseMatcher(word) });
+	}
+	return out;
 }
 
 export function compileLists(lists: WordLists): CompiledLists {
-	const compile = (words: string[]) =>
-		[...new Set(words.map((w) => w.trim()).filter((w) => w !== ''))].map((word) => ({
-			word,
-			re: phraseMatcher(word)
-		}));
 	return {
-		hype: compile(lists.hype),
-		lindy: compile(lists.lindy),
-		mute: compile(lists.mute),
-		boost: compile(lists.boost)
+		hype: compileList(lists.hype),
+		lindy: compileList(lists.lindy),
+		mute: compileList(lists.mute),
+		boost: compileList(lists.boost)
 	};
+}
+
+/** The list's words found in text (whole words only), in list order. */
+function findWords(list: CompiledList, text: string, lower: string): string[] {
+	const found: string[] = [];
+	for (const { word, lower: needle, re } of list) {
+		if (lower.includes(needle) && re.test(text)) found.push(word);
+	}
+	return found;
 }
 
 function shouting(title: string): ScorePart[] {
@@ -186,26 +206,22 @@ function shouting(title: string): ScorePart[] {
  */
 export function scoreItem(input: ScoreInput, lists: CompiledLists): ItemScore {
 	const text = `${input.title}\n${input.summary}`;
+	const lower = text.toLowerCase().replace(/\s+/g, ' ');
 	const parts: ScorePart[] = [];
 
-	for (const { word, re } of lists.hype) {
-		if (re.test(text)) parts.push({ kind: 'hype', label: `hype: '${word}'`, points: HYPE_POINTS });
+	for (const word of findWords(lists.hype, text, lower)) {
+		parts.push({ kind: 'hype', label: `hype: '${word}'`, points: HYPE_POINTS });
 	}
 	parts.push(...shouting(input.title));
 	for (const { re, label } of CLICKBAIT) {
 		if (re.test(input.title))
 			parts.push({ kind: 'clickbait', label: `clickbait: ${label}`, points: -2 });
 	}
-	let lindyCount = 0;
-	for (const { word, re } of lists.lindy) {
-		if (lindyCount < 3 && re.test(text)) {
-			parts.push({ kind: 'lindy', label: `Lindy: ${word}`, points: LINDY_POINTS });
-			lindyCount++;
-		}
+	for (const word of findWords(lists.lindy, text, lower).slice(0, 3)) {
+		parts.push({ kind: 'lindy', label: `Lindy: ${word}`, points: LINDY_POINTS });
 	}
-	for (const { word, re } of lists.boost) {
-		if (re.test(text))
-			parts.push({ kind: 'boost', label: `boost: '${word}'`, points: BOOST_POINTS });
+	for (const word of findWords(lists.boost, text, lower)) {
+		parts.push({ kind: 'boost', label: `boost: '${word}'`, points: BOOST_POINTS });
 	}
 	if (input.match) {
 		parts.push({
@@ -222,7 +238,7 @@ export function scoreItem(input: ScoreInput, lists: CompiledLists): ItemScore {
 			points: input.trust
 		});
 	}
-	const mutedBy = lists.mute.find(({ re }) => re.test(text))?.word;
+	const mutedBy = findWords(lists.mute, text, lower)[0];
 	const score = parts.reduce((sum, p) => sum + p.points, 0);
 	return mutedBy === undefined ? { score, parts } : { score, parts, mutedBy };
 }

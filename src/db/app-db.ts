@@ -76,7 +76,7 @@ export class AppDB extends Dexie {
 		// Additive only, so no upgrade function is needed.
 		this.version(2).stores({
 			feeds: 'id, &url',
-			items: 'id, feedId, sortAt, firstSeenAt',
+			items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey',
 			itemContents: 'id',
 			readingLists: 'week'
 		});

@@ -122,6 +122,15 @@ export class FeedRepo {
 		return this.#db.items.toArray();
 	}
 
+	/** Items first seen at or after `from`: what a week's list is drawn from. */
+	itemsSince(from: number): Promise<StoredItem[]> {
+		return this.#db.items.where('firstSeenAt').aboveOrEqual(from).toArray();
+	}
+
+	countItems(): Promise<number> {
+		return this.#db.items.count();
+	}
+
 	async itemHtml(id: string): Promise<string> {
 		return (await this.#db.itemContents.get(id))?.html ?? '';
 	}
@@ -135,8 +144,20 @@ export class FeedRepo {
 		const db = this.#db;
 		return trackWrite(
 			db.transaction('rw', [db.items, db.itemContents], async () => {
-				const stored = await db.items.toArray();
-				const known = new Set(stored.map((i) => i.id));
+				// Only the rows that could clash are read: the same ids, links or titles.
+				const byId = (await db.items.bulkGet(fresh.map((i) => i.id))).filter(
+					(i): i is StoredItem => i !== undefined
+				);
+				const urls = fresh.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : []));
+				const sameUrl = urls.length
+					? await db.items.where('canonicalUrl').anyOf(urls).toArray()
+					: [];
+				const sameTitle = await db.items
+					.where('titleKey')
+					.anyOf(fresh.map((i) => i.titleKey))
+					.toArray();
+				const stored = [...byId, ...sameUrl, ...sameTitle];
+				const known = new Set(byId.map((i) => i.id));
 				const { upserts, duplicates } = mergeItems(fresh, stored);
 				await db.items.bulkPut(upserts.map(({ contentHtml: _html, ...item }) => item));
 				await db.itemContents.bulkPut(upserts.map((i) => ({ id: i.id, html: i.contentHtml })));

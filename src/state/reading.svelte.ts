@@ -91,6 +91,8 @@ export class Reading {
 	readonly repo: FeedRepo;
 	#feeds: LiveQuery<Feed[]>;
 	#items: LiveQuery<StoredItem[]>;
+	#recent: LiveQuery<StoredItem[]>;
+	#count: LiveQuery<number>;
 	#lists: LiveQuery<ReadingListRow[]>;
 
 	refresh = $state<RefreshProgress>({
@@ -106,17 +108,27 @@ export class Reading {
 		this.#app = app;
 		this.repo = new FeedRepo(app.db);
 		this.#feeds = new LiveQuery(() => this.repo.feeds());
+		this.#since = app.clock.now - WEEK_MS - 86_400_000;
+		// Every item only while "All items" is open; the week's list needs just the last 7 days.
 		this.#items = new LiveQuery(() => this.repo.items());
+		this.#recent = new LiveQuery(() => this.repo.itemsSince(this.#since));
+		this.#count = new LiveQuery(() => this.repo.countItems());
 		this.#lists = new LiveQuery(() => this.repo.readingLists());
 	}
+
+	/** The start of the candidate window, fixed when the page opens (reopen to move it). */
+	#since = 0;
 
 	get loaded(): boolean {
 		return (
 			this.#feeds.current !== undefined &&
-			this.#items.current !== undefined &&
+			this.#recent.current !== undefined &&
 			this.#lists.current !== undefined
 		);
 	}
+
+	/** How many items are stored. */
+	itemCount = $derived.by(() => this.#count.current ?? 0);
 
 	feeds = $derived.by(() => this.#feeds.current ?? []);
 	items = $derived.by(() => this.#items.current ?? []);
@@ -126,28 +138,41 @@ export class Reading {
 	#matcher = $derived.by(() => new TaskMatcher(this.#app.board.tasks));
 	#feedById = $derived.by(() => new Map(this.feeds.map((f) => [f.id, f])));
 
-	/** Every stored item with its score and reasons, newest first. */
-	scored = $derived.by((): ScoredItem[] => {
+	/** Scores already worked out, valid while the word lists and open tasks stay the same. */
+	#scoreCache = new Map<
+		string,
+		{ title: string; summary: string; trust: number; score: ItemScore }
+	>();
+	#scoreCacheFor: unknown[] = [];
+
+	#score(item: StoredItem): ScoredItem {
 		const lists = this.#compiled;
 		const matcher = this.#matcher;
-		const feeds = this.#feedById;
-		return this.items
-			.map((item) => {
-				const feed = feeds.get(item.feedId);
-				const match = matcher.match(item.title, item.summary);
-				const score = scoreItem(
-					{
-						title: item.title,
-						summary: item.summary,
-						trust: feed?.trust ?? 0,
-						...(match ? { match } : {})
-					},
-					lists
-				);
-				return { item, feed, score };
-			})
-			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1));
-	});
+		if (this.#scoreCacheFor[0] !== lists || this.#scoreCacheFor[1] !== matcher) {
+			this.#scoreCache.clear();
+			this.#scoreCacheFor = [lists, matcher];
+		}
+		const feed = this.#feedById.get(item.feedId);
+		const trust = feed?.trust ?? 0;
+		const hit = this.#scoreCache.get(item.id);
+		if (hit && hit.title === item.title && hit.summary === item.summary && hit.trust === trust) {
+			return { item, feed, score: hit.score };
+		}
+		const match = matcher.match(item.title, item.summary);
+		const score = scoreItem(
+			{ title: item.title, summary: item.summary, trust, ...(match ? { match } : {}) },
+			lists
+		);
+		this.#scoreCache.set(item.id, { title: item.title, summary: item.summary, trust, score });
+		return { item, feed, score };
+	}
+
+	/** Every stored item with its score and reasons, newest first (worked out when browsed). */
+	scored = $derived.by((): ScoredItem[] =>
+		this.items
+			.map((item) => this.#score(item))
+			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1))
+	);
 
 	kept = $derived.by(() =>
 		this.scored.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF)
@@ -415,6 +440,7 @@ export class Reading {
 		const budget = this.#app.settings.readingBudgetMin;
 		const max = this.#app.settings.readingMaxItems;
 		const window = this.candidates;
+		const start = performance.now();
 		const byId = new Map(window.map((s) => [s.item.id, s]));
 		const picks = selectDigest(
 			window.map((s) => ({ id: s.item.id, score: s.score.score })),
@@ -426,6 +452,7 @@ export class Reading {
 		const entries = picks.map(
 			(p) => kept.get(p.id) ?? this.#entryFor(byId.get(p.id)!, p.plannedPasses, false)
 		);
+		performance.measure('lindy:select-digest', { start, detail: window.length });
 		await this.repo.putReadingList({
 			week: this.week,
 			friday: fridayOf(this.week),
@@ -436,10 +463,19 @@ export class Reading {
 		});
 	}
 
-	/** Items that could go on this week's list now. */
+	/**
+	 * Items that could go on this week's list now: first seen in the last 7 days, not muted, not
+	 * filtered out. Only these are scored to make the list, however many items are stored.
+	 */
 	candidates = $derived.by(() => {
 		const { from, to } = candidateWindow(this.#app.clock.now);
-		return this.kept.filter((s) => s.item.firstSeenAt >= from && s.item.firstSeenAt <= to);
+		const start = performance.now();
+		const window = (this.#recent.current ?? [])
+			.filter((item) => item.firstSeenAt >= from && item.firstSeenAt <= to)
+			.map((item) => this.#score(item));
+		// Read by `npm run bench` (and visible in the browser's performance tools).
+		performance.measure('lindy:score-window', { start, detail: window.length });
+		return window.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF);
 	});
 
 	/**

@@ -14,36 +14,37 @@ export function keywords(text: string): string[] {
 	return [...new Set(words.filter((w) => !STOPWORDS.has(w)))];
 }
 
+/** How many of an item's words are looked at (its title first, then the start of its summary). */
+const MAX_WORDS = 30;
+
 /**
- * Finds the open task an item is about, with fuse.js: each of the item's keywords is looked up
- * fuzzily among the tasks' titles and tags, and a task must share at least two of them (or one
- * tag) to count, so one common word does not make a match.
+ * Finds the open task an item is about. Each of the item's keywords is looked up among the words
+ * of open tasks' titles — exactly, or fuzzily with fuse.js ("labels" finds "label") — and among
+ * their tags. A task must share at least two words (a tag counts twice) to match, and words found
+ * in many tasks ("model", "data") are too common to count.
  */
 export class TaskMatcher {
+	#tasks: Task[];
+	/** Task indexes by word. */
+	#byWord = new Map<string, number[]>();
+	#byTag = new Map<string, number[]>();
 	/** Task words by their first three letters, each group searchable with fuse.js. */
 	#buckets = new Map<string, Fuse<{ word: string }>>();
-	#byWord = new Map<string, Set<string>>();
-	#tasks = new Map<string, Task>();
-	#tags = new Map<string, Set<string>>();
+	#similarCache = new Map<string, string[]>();
+	#votes: Int32Array;
 
 	constructor(tasks: readonly Task[]) {
-		const entries = tasks
-			.filter((t) => t.status !== 'done')
-			.map((task) => ({ task, words: keywords(task.title) }));
-		for (const { task, words } of entries) {
-			this.#tasks.set(task.id, task);
-			for (const tag of task.tags) {
-				const key = tag.toLowerCase();
-				if (!this.#tags.has(key)) this.#tags.set(key, new Set());
-				this.#tags.get(key)!.add(task.id);
-			}
-			for (const word of words) {
-				if (!this.#byWord.has(word)) this.#byWord.set(word, new Set());
-				this.#byWord.get(word)!.add(task.id);
-			}
-		}
-		// Fuzzy lookups only compare words that start alike, which keeps matching thousands of
-		// items against hundreds of tasks fast; a hit maps back to the tasks holding the word.
+		this.#tasks = tasks.filter((t) => t.status !== 'done');
+		this.#votes = new Int32Array(this.#tasks.length);
+		const tooCommon = Math.max(3, Math.ceil(this.#tasks.length * 0.1));
+		this.#tasks.forEach((task, index) => {
+			for (const word of keywords(task.title)) push(this.#byWord, word, index);
+			for (const tag of task.tags) push(this.#byTag, tag.toLowerCase(), index);
+		});
+		for (const [word, indexes] of this.#byWord)
+			if (indexes.length > tooCommon) this.#byWord.delete(word);
+		// Fuzzy lookups only compare words that start alike, which keeps matching thousands of items
+		// against hundreds of tasks fast.
 		const groups = new Map<string, { word: string }[]>();
 		for (const word of this.#byWord.keys()) {
 			const key = word.slice(0, 3);
@@ -64,48 +65,63 @@ export class TaskMatcher {
 	}
 
 	get size(): number {
-		return this.#tasks.size;
+		return this.#tasks.length;
 	}
 
-	#cache = new Map<string, string[]>();
-
-	/** Task words that fuzzily equal `word` ("labels" finds "label"). */
+	/** Task words that equal `word`, exactly or fuzzily. */
 	#similar(word: string): string[] {
-		let hit = this.#cache.get(word);
+		let hit = this.#similarCache.get(word);
 		if (!hit) {
 			hit = this.#byWord.has(word)
 				? [word]
 				: (this.#buckets.get(word.slice(0, 3))?.search(word, { limit: 3 }) ?? []).map(
 						(r) => r.item.word
 					);
-			this.#cache.set(word, hit);
+			this.#similarCache.set(word, hit);
 		}
 		return hit;
 	}
 
 	/** The best-matching open task for an item's title and summary, if any. */
 	match(title: string, summary: string): TaskMatch | undefined {
-		if (this.#tasks.size === 0) return undefined;
-		const votes = new Map<string, number>();
-		const words = keywords(`${title} ${summary.slice(0, 300)}`).slice(0, 40);
-		for (const word of words) {
-			const tasks = new Set<string>();
-			for (const similar of this.#similar(word))
-				for (const id of this.#byWord.get(similar) ?? []) tasks.add(id);
-			for (const id of this.#tags.get(word) ?? []) {
-				tasks.add(id);
-				votes.set(id, (votes.get(id) ?? 0) + 1);
+		if (this.#tasks.length === 0) return undefined;
+		const votes = this.#votes;
+		const touched: number[] = [];
+		const vote = (index: number, weight: number) => {
+			if (votes[index] === 0) touched.push(index);
+			votes[index]! += weight;
+		};
+		for (const word of keywords(`${title} ${summary.slice(0, 240)}`).slice(0, MAX_WORDS)) {
+			const seen = new Set<number>();
+			for (const similar of this.#similar(word)) {
+				for (const index of this.#byWord.get(similar)!) {
+					if (!seen.has(index)) {
+						seen.add(index);
+						vote(index, 1);
+					}
+				}
 			}
-			for (const id of tasks) votes.set(id, (votes.get(id) ?? 0) + 1);
+			for (const index of this.#byTag.get(word) ?? []) vote(index, 2);
 		}
-		let best: { id: string; votes: number } | undefined;
-		for (const [id, count] of votes) {
-			if (count >= 2 && (!best || count > best.votes || (count === best.votes && id < best.id))) {
-				best = { id, votes: count };
+		let best = -1;
+		for (const index of touched) {
+			const count = votes[index]!;
+			if (
+				count >= 2 &&
+				(best < 0 || count > votes[best]! || (count === votes[best]! && index < best))
+			) {
+				best = index;
 			}
 		}
-		if (!best) return undefined;
-		const task = this.#tasks.get(best.id)!;
+		for (const index of touched) votes[index] = 0;
+		if (best < 0) return undefined;
+		const task = this.#tasks[best]!;
 		return { taskId: task.id, title: task.title };
 	}
+}
+
+function push(map: Map<string, number[]>, key: string, value: number) {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
 }
