@@ -358,7 +358,14 @@ export class Reading {
 			return { state: 'ok', message: 'No new items' };
 		}
 		if (outcome.kind === 'rate-limited') {
-			await this.repo.updateFeed(feed.id, { lastFetchedAt: now, retryAfter: outcome.retryAt });
+			// A 429 speaks for the whole host: every feed on it waits.
+			const host = new URL(feed.url).host;
+			for (const other of await this.repo.feeds()) {
+				if (/^https?:/.test(other.url) && new URL(other.url).host === host) {
+					await this.repo.updateFeed(other.id, { retryAfter: outcome.retryAt });
+				}
+			}
+			await this.repo.updateFeed(feed.id, { lastFetchedAt: now });
 			return { state: 'skipped', message: 'The server asked Lindy to slow down; it will wait.' };
 		}
 		if (outcome.kind === 'error') {
