@@ -23,6 +23,10 @@ export interface Settings {
 	wordLists?: WordLists;
 	/** When "Refresh all" last ran to the end (automatic refresh runs daily). */
 	lastRefreshAt: number;
+	/** When a backup last left the browser (an export, or a file in the chosen backup folder). */
+	lastExportAt: number;
+	/** The best-effort storage banner was dismissed. */
+	storageBannerDismissed: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,7 +38,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	readingBudgetMin: DEFAULT_BUDGET_MIN,
 	readingMaxItems: DEFAULT_MAX_ITEMS,
 	retentionWeeks: 12,
-	lastRefreshAt: 0
+	lastRefreshAt: 0,
+	lastExportAt: 0,
+	storageBannerDismissed: false
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

@@ -1,0 +1,209 @@
+import type { AppDB, SettingRow } from './app-db';
+import {
+	BACKUP_FORMAT,
+	BACKUP_FORMAT_VERSION,
+	backupSchema,
+	describeIssue,
+	v,
+	type Backup
+} from './backup-schema';
+import { trackWrite } from './pending-writes';
+
+/** Files larger than this are refused before they are read. */
+export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+
+export interface BackupCounts {
+	tasks: number;
+	feeds: number;
+	items: number;
+	readingLists: number;
+	settings: number;
+}
+
+export type BackupCheck =
+	{ ok: true; backup: Backup; counts: BackupCounts } | { ok: false; message: string };
+export type ImportMode = 'merge' | 'replace';
+
+type TableName = 'tasks' | 'feeds' | 'items' | 'itemContents' | 'readingLists' | 'settings';
+
+function tables(db: AppDB) {
+	return [db.tasks, db.feeds, db.items, db.itemContents, db.readingLists, db.settings];
+}
+
+/** Every record, as one human-readable object (the export file's content). */
+export async function exportBackup(db: AppDB, appVersion: string, now: number): Promise<Backup> {
+	return db.transaction('r', tables(db), async () => {
+		const [tasks, feeds, items, itemContents, readingLists, settings] = await Promise.all([
+			db.tasks.toArray(),
+			db.feeds.toArray(),
+			db.items.toArray(),
+			db.itemContents.toArray(),
+			db.readingLists.toArray(),
+			db.settings.toArray()
+		]);
+		return {
+			format: BACKUP_FORMAT,
+			formatVersion: BACKUP_FORMAT_VERSION,
+			appVersion,
+			exportedAt: new Date(now).toISOString(),
+			data: { tasks, feeds, items, itemContents, readingLists, settings }
+		} as Backup;
+	});
+}
+
+export function backupToText(backup: Backup): string {
+	return `${JSON.stringify(backup, null, '\t')}\n`;
+}
+
+/** Validates a backup file's text completely before anything is touched. Never throws. */
+export function checkBackupText(text: string): BackupCheck {
+	const refuse = (why: string): BackupCheck => ({
+		ok: false,
+		message: `This file cannot be imported: ${why}.`
+	});
+	if (text.includes('\u0000')) return refuse('it is a binary file, not a Lindy backup');
+	const trimmed = text.trimStart();
+	if (trimmed.startsWith('<')) {
+		return refuse(
+			'it is an XML file (an OPML list or a feed?), not a Lindy backup — feeds and OPML are imported under Reading → Feeds'
+		);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return refuse(
+			trimmed === '' ? 'it is empty' : 'it is not JSON — it may be damaged or cut short'
+		);
+	}
+	if (
+		typeof parsed !== 'object' ||
+		parsed === null ||
+		(parsed as { format?: unknown }).format !== BACKUP_FORMAT
+	) {
+		return refuse('it is JSON, but not a Lindy backup');
+	}
+	const version = (parsed as { formatVersion?: unknown }).formatVersion;
+	if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION) {
+		return refuse(
+			`it was made by a newer Lindy (backup format ${version}); update Lindy, then import it`
+		);
+	}
+	const result = v.safeParse(backupSchema, parsed);
+	if (!result.success) return refuse(describeIssue(result.issues));
+	const { data } = result.output;
+	return {
+		ok: true,
+		backup: result.output,
+		counts: {
+			tasks: data.tasks.length,
+			feeds: data.feeds.length,
+			items: data.items.length,
+			readingLists: data.readingLists.length,
+			settings: data.settings.length
+		}
+	};
+}
+
+/** Reads and validates a backup file; refuses very large files without reading them. */
+export async function checkBackupFile(file: Blob): Promise<BackupCheck> {
+	if (file.size > MAX_BACKUP_BYTES) {
+		return {
+			ok: false,
+			message: `This file cannot be imported: at ${Math.round(file.size / 1024 / 1024)} MB it is far larger than any Lindy backup.`
+		};
+	}
+	return checkBackupText(await file.text());
+}
+
+/**
+ * Applies a checked backup in one transaction: all of it or, if anything fails, none of it.
+ * Merge keeps what is newer (tasks by their last edit) and adds what is missing; Replace makes
+ * the database exactly the backup.
+ */
+export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promise<void> {
+	const { data } = backup;
+	return trackWrite(
+		db.transaction('rw', tables(db), async () => {
+			if (mode === 'replace') {
+				await Promise.all(tables(db).map((t) => t.clear()));
+				await db.tasks.bulkAdd(data.tasks);
+				await db.feeds.bulkAdd(data.feeds);
+				await db.items.bulkAdd(data.items);
+				await db.itemContents.bulkAdd(data.itemContents);
+				await db.readingLists.bulkAdd(data.readingLists);
+				await db.settings.bulkAdd(data.settings as SettingRow[]);
+				return;
+			}
+			const have = async <T, K>(
+				table: { bulkGet(keys: K[]): Promise<(T | undefined)[]> },
+				keys: K[]
+			) => table.bulkGet(keys);
+			const tasks = await have(
+				db.tasks,
+				data.tasks.map((t) => t.id)
+			);
+			await db.tasks.bulkPut(
+				data.tasks.filter((t, i) => !tasks[i] || t.updatedAt > tasks[i]!.updatedAt)
+			);
+			const feedUrls = new Set((await db.feeds.toArray()).map((f) => f.url));
+			const feeds = await have(
+				db.feeds,
+				data.feeds.map((f) => f.id)
+			);
+			await db.feeds.bulkAdd(data.feeds.filter((f, i) => !feeds[i] && !feedUrls.has(f.url)));
+			const items = await have(
+				db.items,
+				data.items.map((i) => i.id)
+			);
+			await db.items.bulkPut(
+				data.items
+					.map((item, i) => {
+						const old = items[i];
+						if (!old) return item;
+						return !old.notes && item.notes ? { ...old, notes: item.notes } : undefined;
+					})
+					.filter((i) => i !== undefined)
+			);
+			const contents = await have(
+				db.itemContents,
+				data.itemContents.map((c) => c.id)
+			);
+			await db.itemContents.bulkAdd(data.itemContents.filter((_, i) => !contents[i]));
+			const lists = await have(
+				db.readingLists,
+				data.readingLists.map((l) => l.week)
+			);
+			await db.readingLists.bulkAdd(data.readingLists.filter((_, i) => !lists[i]));
+			const settings = await have(
+				db.settings,
+				data.settings.map((s) => s.key)
+			);
+			await db.settings.bulkAdd((data.settings as SettingRow[]).filter((_, i) => !settings[i]));
+		})
+	);
+}
+
+/** Deletes every record, in one transaction, leaving an empty, working database. */
+export function deleteEverything(db: AppDB): Promise<void> {
+	return trackWrite(
+		db.transaction('rw', tables(db), () =>
+			Promise.all(tables(db).map((t) => t.clear())).then(() => undefined)
+		)
+	);
+}
+
+/** Every record of every table, for tests that check nothing changed. */
+export async function dumpAll(db: AppDB): Promise<Record<TableName, unknown[]>> {
+	const [tasks, feeds, items, itemContents, readingLists, settings] = await Promise.all(
+		tables(db).map((t) => t.toArray() as Promise<unknown[]>)
+	);
+	return {
+		tasks: tasks!,
+		feeds: feeds!,
+		items: items!,
+		itemContents: itemContents!,
+		readingLists: readingLists!,
+		settings: settings!
+	};
+}
