@@ -106,6 +106,15 @@ export async function serveStatic(root, req, res, extraHeaders) {
 		info = await fileStat(target);
 		urlPath = '/index.html';
 	}
+	if (!info && urlPath === '/favicon.ico') {
+		// Browsers ask for this on pages without an icon link (robots.txt, the manifest).
+		res.writeHead(308, {
+			Location: '/icons/icon-192.png',
+			'Cache-Control': 'public, max-age=86400'
+		});
+		res.end();
+		return;
+	}
 	if (!info) {
 		res.writeHead(404, {
 			'Content-Type': 'text/plain; charset=utf-8',

@@ -50,6 +50,8 @@ export interface ReadingListRow {
 }
 
 export const DB_NAME = 'lindy';
+/** The newest schema version this build knows; a database past it was written by a newer Lindy. */
+export const DB_VERSION = 2;
 
 /**
  * Lindy's IndexedDB database. Versions are only ever appended: each new version gets its own
@@ -74,7 +76,7 @@ export class AppDB extends Dexie {
 		});
 		// Version 2 (R&D Friday): feeds, their items (content apart), weekly reading lists.
 		// Additive only, so no upgrade function is needed.
-		this.version(2).stores({
+		this.version(DB_VERSION).stores({
 			feeds: 'id, &url',
 			items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey',
 			itemContents: 'id',

@@ -130,6 +130,7 @@ const setting = v.variant('key', [
 	v.strictObject({ key: v.literal('lastRefreshAt'), value: time }),
 	v.strictObject({ key: v.literal('lastExportAt'), value: time }),
 	v.strictObject({ key: v.literal('storageBannerDismissed'), value: v.boolean() }),
+	v.strictObject({ key: v.literal('backupReminderAfter'), value: time }),
 	v.strictObject({
 		key: v.literal('wordLists'),
 		value: v.strictObject({ hype: wordList, lindy: wordList, mute: wordList, boost: wordList })

@@ -27,6 +27,8 @@ export interface Settings {
 	lastExportAt: number;
 	/** The best-effort storage banner was dismissed. */
 	storageBannerDismissed: boolean;
+	/** The weekly backup reminder is snoozed until then. */
+	backupReminderAfter: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -40,7 +42,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	retentionWeeks: 12,
 	lastRefreshAt: 0,
 	lastExportAt: 0,
-	storageBannerDismissed: false
+	storageBannerDismissed: false,
+	backupReminderAfter: 0
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

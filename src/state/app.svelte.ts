@@ -1,6 +1,6 @@
 import { createContext } from 'svelte';
 import type { Stage } from '../core/task';
-import { AppDB } from '../db/app-db';
+import { AppDB, DB_VERSION } from '../db/app-db';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
@@ -45,6 +45,10 @@ export class App {
 	/** A card that should take focus once it shows this stage and order (after a keyboard move). */
 	pendingFocus = $state<Placement | null>(null);
 	showShortcuts = $state(false);
+	/** Another tab opened a newer version of the database; this tab let go of its own. */
+	updatedElsewhere = $state(false);
+	/** The database was written by a newer Lindy than this build; nothing here touches it. */
+	newerData = $state(false);
 	/** Bumped when a drag ends, so every column drops its drag-time copy of its cards. */
 	dragEpoch = $state(0);
 
@@ -64,6 +68,20 @@ export class App {
 			onFirstSave: () => void this.#askPersistence()
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
+		// Dexie opens a database of a higher version than it knows; this build must not touch it.
+		db.on('ready', () => {
+			// Dexie stores version n as IndexedDB version n × 10.
+			if (db.backendDB().version / 10 > DB_VERSION) {
+				this.newerData = true;
+				db.close();
+			}
+		});
+		// A newer Lindy in another tab needs this connection closed to upgrade the database.
+		db.on('versionchange', () => {
+			db.close();
+			this.updatedElsewhere = true;
+			return false;
+		});
 	}
 
 	get settingsLoaded(): boolean {
