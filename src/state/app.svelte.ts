@@ -4,6 +4,7 @@ import { AppDB, DB_VERSION } from '../db/app-db';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
+import type { AutoBackup } from './auto-backup.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -49,6 +50,8 @@ export class App {
 	updatedElsewhere = $state(false);
 	/** The database was written by a newer Lindy than this build; nothing here touches it. */
 	newerData = $state(false);
+	/** The rolling local backup, loaded once the app is idle. */
+	autoBackup = $state.raw<AutoBackup | null>(null);
 	/** Bumped when a drag ends, so every column drops its drag-time copy of its cards. */
 	dragEpoch = $state(0);
 
@@ -94,6 +97,14 @@ export class App {
 
 	setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
 		return this.settingsRepo.set(key, value);
+	}
+
+	/** Starts the daily local copy; called when the app is idle after its first render. */
+	async startAutoBackup(): Promise<void> {
+		const { AutoBackup } = await import('./auto-backup.svelte');
+		const backup = new AutoBackup(this);
+		this.autoBackup = backup;
+		await backup.start();
 	}
 
 	navigate(route: Route) {
