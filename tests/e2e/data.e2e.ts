@@ -93,3 +93,72 @@ test('keeps a daily copy in the browser and offers it back when the board is fou
 	await expect(card(column(page, 'model'), 'Worth keeping')).toBeVisible();
 	await expect(card(column(page, 'deploy'), 'Also worth keeping')).toBeVisible();
 });
+
+test('closing the page in the middle of an import leaves all of it or none of it', async ({
+	context
+}) => {
+	const page = await context.newPage();
+	await startEmpty(page);
+	await quickAdd(page, 'Here before the import');
+	const now = Date.now();
+	const tasks = Array.from({ length: 30_000 }, (_, i) => ({
+		id: `import-${i}`,
+		title: `Imported task ${i}`,
+		notes: 'x'.repeat(200),
+		stage: 'data',
+		mode: 'active',
+		status: 'todo',
+		impact: 3,
+		tags: [],
+		order: i,
+		createdAt: now,
+		updatedAt: now
+	}));
+	const file = join(tmpdir(), `lindy-big-${Date.now()}.json`);
+	writeFileSync(
+		file,
+		JSON.stringify({
+			format: 'lindy-backup',
+			formatVersion: 1,
+			appVersion: '0.1.0',
+			exportedAt: new Date(now).toISOString(),
+			data: { tasks, feeds: [], items: [], itemContents: [], readingLists: [], settings: [] }
+		})
+	);
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByLabel('Import a backup…').setInputFiles(file);
+	const replace = page.getByRole('button', { name: 'Replace everything' });
+	await replace.click();
+	await page.waitForTimeout(150);
+	await page.close({ runBeforeUnload: false });
+
+	const after = await context.newPage();
+	await after.goto('/robots.txt');
+	const count = await after.evaluate(
+		() =>
+			new Promise<number>((done) => {
+				const req = indexedDB.open('lindy');
+				req.onsuccess = () => {
+					const tx = req.result.transaction('tasks');
+					const c = tx.objectStore('tasks').count();
+					c.onsuccess = () => {
+						done(c.result);
+						req.result.close();
+					};
+				};
+			})
+	);
+	expect([1, 30_000]).toContain(count);
+
+	// Given time, the same import completes: the file itself was fine.
+	await after.goto('/settings');
+	await after.getByLabel('Import a backup…').setInputFiles(file);
+	await after.getByRole('button', { name: 'Replace everything' }).click();
+	await expect(after.getByText('Everything was replaced by the backup.')).toBeVisible({
+		timeout: 30_000
+	});
+	await after.getByRole('link', { name: 'Board' }).click();
+	await expect(
+		after.getByRole('region', { name: 'Data quality', exact: true }).getByLabel('30000 open')
+	).toBeVisible();
+});

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import {
 	MAIN_BUILD_DIR,
 	UPDATE_BUILD_DIR,
@@ -110,7 +111,7 @@ test('cold start: opens with its data after the browser and server were closed',
 	}
 });
 
-test('an update waits for the user, then runs the new version with the data intact', async ({
+test('an update waits for the user, then runs the new version with every store intact', async ({
 	page
 }) => {
 	let server = await startServer(MAIN_BUILD_DIR, 4184);
@@ -119,6 +120,20 @@ test('an update waits for the user, then runs the new version with the data inta
 		await waitForServiceWorker(page);
 		await quickAdd(page, 'Made in version A #model');
 		await expect(page.getByText(/^Lindy 0\.1\.0$/)).toBeVisible();
+		// A feed, its items and a reading list with progress, all made in version A.
+		await page.getByRole('link', { name: 'Reading' }).click();
+		await page.getByRole('button', { name: 'Start without feeds' }).click();
+		await page.getByRole('tab', { name: 'Feeds' }).click();
+		await page
+			.getByLabel('Import a saved feed file…')
+			.setInputFiles(fileURLToPath(new URL('../fixtures/feeds/rss2.xml', import.meta.url)));
+		await expect(page.getByText(/^Imported 2 new items/)).toBeVisible();
+		await page.getByRole('tab', { name: 'This week' }).click();
+		const entry = page.getByRole('article').first();
+		const entryTitle = await entry.getByRole('heading').innerText();
+		await entry.getByRole('checkbox', { name: /Pass 1/ }).check();
+		await entry.getByRole('textbox', { name: /^Notes on/ }).fill('Read in version A');
+		await entry.getByRole('textbox', { name: /^Notes on/ }).blur();
 
 		await server.close();
 		server = await startServer(UPDATE_BUILD_DIR, 4184);
@@ -130,8 +145,18 @@ test('an update waits for the user, then runs the new version with the data inta
 
 		await banner.getByRole('button', { name: 'Reload' }).click();
 		await expect(page.getByText('Lindy 0.1.0+B')).toBeVisible({ timeout: 15_000 });
-		await expect(card(column(page, 'model'), 'Made in version A')).toBeVisible();
 		await expect(banner).toBeHidden();
+		const again = page.getByRole('article', { name: entryTitle });
+		await expect(again.getByRole('checkbox', { name: /Pass 1/ })).toBeChecked();
+		await expect(again.getByRole('textbox', { name: /^Notes on/ })).toHaveValue(
+			'Read in version A'
+		);
+		await page.getByRole('tab', { name: 'Feeds' }).click();
+		await expect(page.getByRole('textbox', { name: 'Name of Data Quality Weekly' })).toBeVisible();
+		await page.getByRole('tab', { name: /All items/ }).click();
+		await expect(page.getByRole('article')).toHaveCount(2);
+		await page.getByRole('link', { name: 'Board' }).click();
+		await expect(card(column(page, 'model'), 'Made in version A')).toBeVisible();
 	} finally {
 		await server.close();
 	}
