@@ -22,13 +22,39 @@ export const GENERATIONS = 2;
 /** A copy with less than this share of the last one's records is treated as a damaged state. */
 const DEGRADED_SHARE = 0.5;
 
+/** The folder picked for daily backup files (a FileSystemDirectoryHandle can be stored as is). */
+export interface FolderRow {
+	key: 'backupFolder';
+	handle: FileSystemDirectoryHandle;
+	lastWrittenAt?: number;
+}
+
 export class SnapshotDB extends Dexie {
 	snapshots!: EntityTable<SnapshotRow, 'id'>;
+	folders!: EntityTable<FolderRow, 'key'>;
 
 	constructor(name = SNAPSHOT_DB_NAME) {
 		super(name);
 		this.version(1).stores({ snapshots: '++id, createdAt' });
+		// Version 2: the backup folder's handle. Additive.
+		this.version(2).stores({ folders: 'key' });
 	}
+}
+
+/** Writes today's backup file into a folder; returns its name. */
+export async function writeBackupFile(
+	db: AppDB,
+	folder: FileSystemDirectoryHandle,
+	appVersion: string,
+	now: number
+): Promise<string> {
+	const backup = await exportBackup(db, appVersion, now);
+	const name = `lindy-backup-${backup.exportedAt.slice(0, 10)}.json`;
+	const file = await folder.getFileHandle(name, { create: true });
+	const writable = await file.createWritable();
+	await writable.write(backupToText(backup));
+	await writable.close();
+	return name;
 }
 
 export type SnapshotOutcome = 'saved' | 'unchanged' | 'empty' | 'degraded';

@@ -3,6 +3,7 @@ import {
 	latestSnapshot,
 	restoreSnapshot,
 	takeSnapshot,
+	writeBackupFile,
 	type SnapshotRow
 } from '../db/snapshots';
 import type { App } from './app.svelte';
@@ -10,6 +11,20 @@ import { describeError } from './toasts.svelte';
 
 const DAY = 86_400_000;
 const CHECK_EVERY = 6 * 3_600_000;
+
+/** The parts of the File System Access API that TypeScript's DOM library does not describe yet. */
+type PermissionState = 'granted' | 'denied' | 'prompt';
+interface FolderHandle extends FileSystemDirectoryHandle {
+	queryPermission(options: { mode: 'readwrite' }): Promise<PermissionState>;
+	requestPermission(options: { mode: 'readwrite' }): Promise<PermissionState>;
+}
+interface PickerWindow {
+	showDirectoryPicker?: (options: { mode: 'readwrite'; id?: string }) => Promise<FolderHandle>;
+}
+
+/** Whether this browser can write backup files into a folder the user picks (Chromium). */
+export const canPickFolder = () =>
+	typeof (window as PickerWindow).showDirectoryPicker === 'function';
 
 /**
  * The rolling local backup: once a day, when something changed, a copy of everything goes to a
@@ -21,6 +36,11 @@ export class AutoBackup {
 	latest = $state.raw<SnapshotRow | undefined>(undefined);
 	/** A copy worth offering back, because the main database is empty. */
 	offer = $state.raw<SnapshotRow | undefined>(undefined);
+	/** The folder for daily backup files, its name, and whether Lindy may still write there. */
+	folderName = $state<string | undefined>(undefined);
+	folderPermission = $state<PermissionState | undefined>(undefined);
+	lastFileAt = $state<number | undefined>(undefined);
+	#folder: FolderHandle | undefined;
 
 	constructor(app: App) {
 		this.#app = app;
@@ -28,6 +48,13 @@ export class AutoBackup {
 
 	async start(): Promise<void> {
 		this.latest = await latestSnapshot(this.#snaps);
+		const folder = await this.#snaps.folders.get('backupFolder');
+		if (folder) {
+			this.#folder = folder.handle as FolderHandle;
+			this.folderName = folder.handle.name;
+			this.lastFileAt = folder.lastWrittenAt;
+			this.folderPermission = await this.#folder.queryPermission({ mode: 'readwrite' });
+		}
 		const [tasks, feeds] = await Promise.all([
 			this.#app.db.tasks.count(),
 			this.#app.db.feeds.count()
@@ -37,9 +64,10 @@ export class AutoBackup {
 		setInterval(() => void this.runIfDue(), CHECK_EVERY);
 	}
 
-	/** Takes the daily copy, in one tab only. */
+	/** Takes the daily copy, and writes the daily file when a folder is set, in one tab only. */
 	async runIfDue(): Promise<void> {
 		if (this.offer) return;
+		await this.#writeFileIfDue();
 		if (this.latest && this.#app.clock.now - this.latest.createdAt < DAY) return;
 		const run = async () => {
 			try {
@@ -56,6 +84,65 @@ export class AutoBackup {
 		} else {
 			await run();
 		}
+	}
+
+	async #writeFileIfDue(): Promise<void> {
+		if (!this.#folder || this.folderPermission !== 'granted') return;
+		if (this.lastFileAt && this.#app.clock.now - this.lastFileAt < DAY) return;
+		await this.writeFileNow();
+	}
+
+	/** Writes today's backup file into the chosen folder now. */
+	async writeFileNow(): Promise<void> {
+		const folder = this.#folder;
+		if (!folder) return;
+		try {
+			const now = Date.now();
+			const name = await writeBackupFile(this.#app.db, folder, __APP_VERSION__, now);
+			await this.#snaps.folders.put({ key: 'backupFolder', handle: folder, lastWrittenAt: now });
+			this.lastFileAt = now;
+			await this.#app.setSetting('lastExportAt', now);
+			this.#app.announcer.say(`Wrote ${name} to ${folder.name}.`);
+		} catch (error) {
+			this.#app.toasts.error(`Could not write the backup file: ${describeError(error)}`);
+		}
+	}
+
+	/** Uses a folder for daily backup files: one the user picks, or one handed in (tests use OPFS). */
+	async useFolder(handle?: FileSystemDirectoryHandle): Promise<void> {
+		let folder = handle as FolderHandle | undefined;
+		if (!folder) {
+			const picker = (window as PickerWindow).showDirectoryPicker;
+			if (!picker) return;
+			try {
+				folder = await picker({ mode: 'readwrite', id: 'lindy-backups' });
+			} catch {
+				return; // the user closed the picker
+			}
+		}
+		this.#folder = folder;
+		this.folderName = folder.name;
+		this.folderPermission = folder.queryPermission
+			? await folder.queryPermission({ mode: 'readwrite' })
+			: 'granted';
+		await this.#snaps.folders.put({ key: 'backupFolder', handle: folder });
+		this.lastFileAt = undefined;
+		await this.writeFileNow();
+	}
+
+	/** Asks again for permission to write to the folder (browsers forget it between visits). */
+	async allowFolder(): Promise<void> {
+		if (!this.#folder) return;
+		this.folderPermission = await this.#folder.requestPermission({ mode: 'readwrite' });
+		await this.#writeFileIfDue();
+	}
+
+	async forgetFolder(): Promise<void> {
+		await this.#snaps.folders.delete('backupFolder');
+		this.#folder = undefined;
+		this.folderName = undefined;
+		this.folderPermission = undefined;
+		this.lastFileAt = undefined;
 	}
 
 	async restore(): Promise<void> {

@@ -162,3 +162,37 @@ test('closing the page in the middle of an import leaves all of it or none of it
 		after.getByRole('region', { name: 'Data quality', exact: true }).getByLabel('30000 open')
 	).toBeVisible();
 });
+
+test('writes a daily backup file into a chosen folder', async ({ page }) => {
+	// The native folder picker cannot be driven headless: it is replaced by a folder in the
+	// origin-private file system, a real FileSystemDirectoryHandle that Lindy writes to as it would
+	// to a picked folder.
+	await page.addInitScript(() => {
+		(
+			window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }
+		).showDirectoryPicker = async () =>
+			(await navigator.storage.getDirectory()).getDirectoryHandle('picked', { create: true });
+	});
+	await startEmpty(page);
+	await quickAdd(page, 'Backed up to a folder');
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('button', { name: 'Choose a backup folder…' }).click();
+	const folder = page.getByTestId('backup-folder');
+	await expect(folder).toContainText('Daily backup files go to picked; the last was written');
+	await expect(page.getByTestId('last-backup')).toContainText('today');
+	const written = await page.evaluate(async () => {
+		const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+		const names: string[] = [];
+		for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys())
+			names.push(name);
+		const file = await (await dir.getFileHandle(names[0]!)).getFile();
+		return { names, backup: JSON.parse(await file.text()) };
+	});
+	expect(written.names).toEqual([`lindy-backup-${new Date().toISOString().slice(0, 10)}.json`]);
+	expect(written.backup.format).toBe('lindy-backup');
+	expect(written.backup.data.tasks.map((t: { title: string }) => t.title)).toEqual([
+		'Backed up to a folder'
+	]);
+	await folder.getByRole('button', { name: 'Stop using this folder' }).click();
+	await expect(folder.getByRole('button', { name: 'Choose a backup folder…' })).toBeVisible();
+});
