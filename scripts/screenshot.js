@@ -50,13 +50,15 @@ try {
 			await page
 				.getByRole('textbox', { name: 'New task' })
 				.fill('Label 200 hard examples #data ~2h p1 due:fri @labels');
-			await page
-				.getByRole('button', {
-					name: 'Why this rank for “Write the one-page problem statement for churn prediction”'
-				})
-				.last()
-				.click();
+			if (width > 600)
+				await page
+					.getByRole('button', {
+						name: 'Why this rank for “Write the one-page problem statement for churn prediction”'
+					})
+					.last()
+					.click();
 			await page.mouse.move(0, 0);
+			await page.evaluate(() => window.scrollTo(0, 0));
 			const file = `docs/screenshots/board-${scheme}-${width}.png`;
 			await page.screenshot({ path: file });
 			console.log(`wrote ${file}`);
