@@ -16,6 +16,20 @@ export interface SaveResult {
 	duplicates: number;
 }
 
+function newFeed(id: string, url: string, title: string, now: number): Feed {
+	return {
+		id,
+		url,
+		title,
+		trust: 0,
+		paused: false,
+		showImages: false,
+		createdAt: now,
+		consecutiveFailures: 0,
+		broken: false
+	};
+}
+
 /** Feeds, their items and the weekly reading lists. */
 export class FeedRepo {
 	readonly #db: AppDB;
@@ -39,17 +53,7 @@ export class FeedRepo {
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.feeds, async () => {
 				if (await this.feedByUrl(url)) throw new Error('You already follow this feed.');
-				const feed: Feed = {
-					id: this.#newId(),
-					url,
-					title,
-					trust: 0,
-					paused: false,
-					showImages: false,
-					createdAt: now,
-					consecutiveFailures: 0,
-					broken: false
-				};
+				const feed = newFeed(this.#newId(), url, title, now);
 				await this.#db.feeds.add(feed);
 				return feed;
 			})
@@ -65,17 +69,7 @@ export class FeedRepo {
 				for (const { url, title } of feeds) {
 					if (known.has(url)) continue;
 					known.add(url);
-					fresh.push({
-						id: this.#newId(),
-						url,
-						title,
-						trust: 0,
-						paused: false,
-						showImages: false,
-						createdAt: now,
-						consecutiveFailures: 0,
-						broken: false
-					});
+					fresh.push(newFeed(this.#newId(), url, title, now));
 				}
 				await this.#db.feeds.bulkAdd(fresh);
 				return fresh.length;

@@ -8,16 +8,8 @@ import {
 	type ImportMode
 } from '../db/backup';
 import type { App } from './app.svelte';
+import { download } from './download';
 import { describeError } from './toasts.svelte';
-
-function download(filename: string, text: string) {
-	const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = filename;
-	a.click();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Export, import and delete-everything, as the Settings page uses them. */
 export class DataSafety {
@@ -36,7 +28,11 @@ export class DataSafety {
 		try {
 			const now = this.#app.clock.now;
 			const backup = await exportBackup(this.#app.db, __APP_VERSION__, now);
-			download(`lindy-backup-${backup.exportedAt.slice(0, 10)}.json`, backupToText(backup));
+			download(
+				`lindy-backup-${backup.exportedAt.slice(0, 10)}.json`,
+				backupToText(backup),
+				'application/json'
+			);
 			await this.#app.setSetting('lastExportAt', now);
 			this.#app.toasts.show('Backup exported. Keep it somewhere outside this browser.');
 		} catch (error) {

@@ -26,6 +26,7 @@ import { fetchFeed } from '../feeds/fetch-feed';
 import { exportOpml, parseOpml } from '../feeds/opml';
 import { parseFeed } from '../feeds/parser-client';
 import type { App } from './app.svelte';
+import { download } from './download';
 import { LiveQuery } from './live-query.svelte';
 import { TaskMatcher } from './relevance';
 import { describeError } from './toasts.svelte';
@@ -75,15 +76,6 @@ const REFRESH_CONCURRENCY = 3;
 const WEEK_MS = 7 * 86_400_000;
 /** Item files larger than this are refused before reading them. */
 export const MAX_FEED_FILE_BYTES = 8 * 1024 * 1024;
-
-function download(filename: string, text: string, type: string) {
-	const url = URL.createObjectURL(new Blob([text], { type }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = filename;
-	a.click();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The hype filter and R&D Friday: feeds, scored items and weekly reading lists. */
 export class Reading {
