@@ -119,8 +119,7 @@ test.describe('editing', () => {
 	test('refuses an empty title and a bad estimate without losing input', async ({ page }) => {
 		await startEmpty(page);
 		await quickAdd(page, 'Audit label sources');
-		await card(page, 'Audit label sources').focus();
-		await page.keyboard.press('Enter');
+		await card(page, 'Audit label sources').press('Enter');
 
 		const dialog = page.getByRole('dialog', { name: 'Edit task' });
 		await dialog.getByLabel('Title').fill('   ');
@@ -146,8 +145,7 @@ test.describe('editing', () => {
 	test('asks before discarding unsaved changes', async ({ page }) => {
 		await startEmpty(page);
 		await quickAdd(page, 'Check class balance');
-		await card(page, 'Check class balance').focus();
-		await page.keyboard.press('Enter');
+		await card(page, 'Check class balance').press('Enter');
 		const dialog = page.getByRole('dialog', { name: 'Edit task' });
 		await dialog.getByLabel('Notes').fill('half-written thought');
 		await page.keyboard.press('Escape');
@@ -162,8 +160,7 @@ test.describe('undo', () => {
 		await startEmpty(page);
 		await quickAdd(page, 'Label 200 hard examples #data ~2h @labels');
 		const task = card(column(page, 'data'), 'Label 200 hard examples');
-		await task.focus();
-		await page.keyboard.press('Delete');
+		await task.press('Delete');
 		await expect(task).toBeHidden();
 		await page.getByRole('button', { name: 'Undo' }).click();
 		await expect(task).toBeVisible();
@@ -193,8 +190,7 @@ test.describe('moving tasks', () => {
 		await quickAdd(page, 'Mover');
 
 		const mover = card(column(page, 'problem'), 'Mover');
-		await mover.focus();
-		await page.keyboard.press('Alt+ArrowRight');
+		await mover.press('Alt+ArrowRight');
 		const moved = card(column(page, 'data'), 'Mover');
 		await expect(moved).toBeVisible();
 		await expect(moved).toBeFocused();

@@ -66,11 +66,9 @@ test('works fully offline once the service worker controls the page', async ({ p
 		await dialog.getByLabel('Title').fill('Written and edited offline');
 		await dialog.getByRole('button', { name: 'Save' }).click();
 		const edited = card(column(page, 'problem'), 'Written and edited offline');
-		await edited.focus();
-		await page.keyboard.press('Alt+ArrowRight');
+		await edited.press('Alt+ArrowRight');
 		await expect(card(column(page, 'data'), 'Written and edited offline')).toBeFocused();
-		await card(column(page, 'data'), 'Written online').focus();
-		await page.keyboard.press('Delete');
+		await card(column(page, 'data'), 'Written online').press('Delete');
 		await expect(card(page, 'Written online')).toBeHidden();
 
 		await page.reload();

@@ -13,7 +13,6 @@ test('two tabs on the board see each other’s changes', async ({ context }) => 
 	await quickAdd(second, 'Typed in the second tab #deploy');
 	await expect(card(column(first, 'deploy'), 'Typed in the second tab')).toBeVisible();
 
-	await card(column(second, 'data'), 'Typed in the first tab').focus();
-	await second.keyboard.press('Alt+ArrowLeft');
+	await card(column(second, 'data'), 'Typed in the first tab').press('Alt+ArrowLeft');
 	await expect(card(column(first, 'problem'), 'Typed in the first tab')).toBeVisible();
 });
