@@ -1,4 +1,4 @@
-import { expect, quickAdd, startEmpty, test } from './helpers';
+import { card, expect, quickAdd, startEmpty, test } from './helpers';
 
 test('Settings shows whether storage is persistent and how much is used', async ({ page }) => {
 	await startEmpty(page);
@@ -28,4 +28,23 @@ test("the reading shortcut shows this week's reading, and Back returns to the bo
 	await expect(page.getByRole('region', { name: 'Next up' })).toBeVisible();
 	await page.goBack();
 	await expect(page.getByRole('heading', { name: "This week's reading" })).toBeVisible();
+});
+
+test('best-effort storage shows a banner that can be dismissed for good', async ({ page }) => {
+	await startEmpty(page);
+	await quickAdd(page, 'Something worth keeping');
+	const banner = page.getByRole('region', { name: 'Storage' });
+	const persisted = await page.evaluate(() => navigator.storage.persisted());
+	if (persisted) {
+		// Persistent storage needs no warning.
+		await expect(banner).toBeHidden();
+		return;
+	}
+	await expect(banner).toContainText('best-effort');
+	await expect(banner.getByRole('button', { name: 'Export a backup' })).toBeVisible();
+	await banner.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(banner).toBeHidden();
+	await page.reload();
+	await expect(card(page, 'Something worth keeping')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Storage' })).toBeHidden();
 });

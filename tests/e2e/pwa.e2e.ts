@@ -47,39 +47,55 @@ test('Chromium finds the app installable', async () => {
 	}
 });
 
-test('works fully offline once the service worker controls the page', async ({ page, context }) => {
-	const server = await startServer(MAIN_BUILD_DIR, 4182);
-	try {
-		await startEmpty(page, server.url);
-		await waitForServiceWorker(page);
-		await quickAdd(page, 'Written online #data');
+test.describe('offline', () => {
+	// The browser logs the failed /api/ request that proves the proxy is never cached.
+	test.use({ allowConsole: [/ERR_INTERNET_DISCONNECTED|Failed to fetch/] });
 
-		await context.setOffline(true);
-		await page.reload();
-		await expect(page.getByText('Offline — everything still works')).toBeVisible();
-		await expect(card(column(page, 'data'), 'Written online')).toBeVisible();
+	test('works fully offline once the service worker controls the page', async ({
+		page,
+		context
+	}) => {
+		const server = await startServer(MAIN_BUILD_DIR, 4182);
+		try {
+			await startEmpty(page, server.url);
+			await waitForServiceWorker(page);
+			await quickAdd(page, 'Written online #data');
 
-		await quickAdd(page, 'Written offline #problem ~30m');
-		const offline = card(column(page, 'problem'), 'Written offline');
-		await offline.getByRole('button', { name: 'Edit “Written offline”' }).click();
-		const dialog = page.getByRole('dialog', { name: 'Edit task' });
-		await dialog.getByLabel('Title').fill('Written and edited offline');
-		await dialog.getByRole('button', { name: 'Save' }).click();
-		const edited = card(column(page, 'problem'), 'Written and edited offline');
-		await edited.press('Alt+ArrowRight');
-		await expect(card(column(page, 'data'), 'Written and edited offline')).toBeFocused();
-		await card(column(page, 'data'), 'Written online').press('Delete');
-		await expect(card(page, 'Written online')).toBeHidden();
+			await context.setOffline(true);
+			await page.reload();
+			await expect(page.getByText('Offline — everything still works')).toBeVisible();
+			await expect(card(column(page, 'data'), 'Written online')).toBeVisible();
 
-		await page.reload();
-		await expect(card(column(page, 'data'), 'Written and edited offline')).toBeVisible();
-		await expect(card(page, 'Written online')).toBeHidden();
-		await page.getByRole('link', { name: 'Settings' }).click();
-		await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-	} finally {
-		await context.setOffline(false);
-		await server.close();
-	}
+			await quickAdd(page, 'Written offline #problem ~30m');
+			const offline = card(column(page, 'problem'), 'Written offline');
+			await offline.getByRole('button', { name: 'Edit “Written offline”' }).click();
+			const dialog = page.getByRole('dialog', { name: 'Edit task' });
+			await dialog.getByLabel('Title').fill('Written and edited offline');
+			await dialog.getByRole('button', { name: 'Save' }).click();
+			const edited = card(column(page, 'problem'), 'Written and edited offline');
+			await edited.press('Alt+ArrowRight');
+			await expect(card(column(page, 'data'), 'Written and edited offline')).toBeFocused();
+			await card(column(page, 'data'), 'Written online').press('Delete');
+			await expect(card(page, 'Written online')).toBeHidden();
+
+			await page.reload();
+			await expect(card(column(page, 'data'), 'Written and edited offline')).toBeVisible();
+			await expect(card(page, 'Written online')).toBeHidden();
+			// The feed proxy is never answered from the service worker's cache.
+			const api = await page.evaluate(() =>
+				fetch('/api/feed?url=https%3A%2F%2Fexample.com%2Ffeed').then(
+					(r) => `status ${r.status}`,
+					() => 'network error'
+				)
+			);
+			expect(api).toBe('network error');
+			await page.getByRole('link', { name: 'Settings' }).click();
+			await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+			await server.close();
+		}
+	});
 });
 
 test('cold start: opens with its data after the browser and server were closed', async () => {
