@@ -1,8 +1,8 @@
+import type { SnapshotRequest, SnapshotResponse } from '../db/snapshot.worker';
 import {
 	SnapshotDB,
 	latestSnapshot,
 	restoreSnapshot,
-	takeSnapshot,
 	writeBackupFile,
 	type SnapshotRow
 } from '../db/snapshots';
@@ -20,6 +20,23 @@ interface FolderHandle extends FileSystemDirectoryHandle {
 }
 interface PickerWindow {
 	showDirectoryPicker?: (options: { mode: 'readwrite'; id?: string }) => Promise<FolderHandle>;
+}
+
+/** Takes the daily copy in a worker, so that the page never stalls on it. */
+function snapshotInWorker(request: SnapshotRequest): Promise<SnapshotResponse> {
+	return new Promise((resolve) => {
+		const worker = new Worker(new URL('../db/snapshot.worker.ts', import.meta.url), {
+			type: 'module'
+		});
+		const finish = (response: SnapshotResponse) => {
+			worker.terminate();
+			resolve(response);
+		};
+		worker.onmessage = (event: MessageEvent<SnapshotResponse>) => finish(event.data);
+		worker.onerror = (event) =>
+			finish({ ok: false, message: event.message || 'the worker failed' });
+		worker.postMessage(request);
+	});
 }
 
 /** Whether this browser can write backup files into a folder the user picks (Chromium). */
@@ -70,12 +87,9 @@ export class AutoBackup {
 		await this.#writeFileIfDue();
 		if (this.latest && this.#app.clock.now - this.latest.createdAt < DAY) return;
 		const run = async () => {
-			try {
-				const outcome = await takeSnapshot(this.#app.db, this.#snaps, __APP_VERSION__, Date.now());
-				if (outcome === 'saved') this.latest = await latestSnapshot(this.#snaps);
-			} catch (error) {
-				console.warn('Lindy could not take its daily copy:', error);
-			}
+			const result = await snapshotInWorker({ appVersion: __APP_VERSION__, now: Date.now() });
+			if (result.ok && result.outcome === 'saved') this.latest = await latestSnapshot(this.#snaps);
+			if (!result.ok) console.warn('Lindy could not take its daily copy:', result.message);
 		};
 		if (navigator.locks) {
 			await navigator.locks.request('lindy-snapshot', { ifAvailable: true }, (lock) =>
