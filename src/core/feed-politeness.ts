@@ -35,3 +35,41 @@ export function refreshDecision(feed: Feed, now: number): RefreshDecision {
 export function retryAfterFailure(failures: number, now: number): number {
 	return now + Math.min(AUTO_REFRESH_MS, HOUR * 2 ** Math.max(0, failures - 1));
 }
+
+export interface FeedFailure {
+	message: string;
+	/** The text arrived but was not a feed Lindy could read. */
+	parse: boolean;
+	/** When the server asked to be left alone until (Retry-After). */
+	retryAt?: number;
+}
+
+/**
+ * What a failed fetch changes on a feed: the error is kept, the next try backs off, and after
+ * three unreadable answers in a row the feed is marked broken until a good fetch.
+ */
+export function afterFailure(feed: Feed, failure: FeedFailure, now: number): Partial<Feed> {
+	const failures = feed.consecutiveFailures + 1;
+	const parseFailures = failure.parse ? (feed.parseFailures ?? 0) + 1 : (feed.parseFailures ?? 0);
+	return {
+		lastFetchedAt: now,
+		lastError: failure.message,
+		consecutiveFailures: failures,
+		parseFailures,
+		retryAfter: failure.retryAt ?? retryAfterFailure(failures, now),
+		broken: feed.broken || parseFailures >= BROKEN_AFTER
+	};
+}
+
+/** What a good fetch changes: failures forgotten, the feed no longer broken. */
+export function afterSuccess(now: number): Partial<Feed> {
+	return {
+		lastFetchedAt: now,
+		lastSuccessAt: now,
+		consecutiveFailures: 0,
+		parseFailures: 0,
+		broken: false,
+		lastError: undefined,
+		retryAfter: undefined
+	};
+}

@@ -17,6 +17,8 @@ export interface Feed {
 	/** No automatic or manual refresh before this instant (Retry-After, 429, back-off). */
 	retryAfter?: number;
 	consecutiveFailures: number;
+	/** Failures to read the feed's text, in a row (network errors do not count). */
+	parseFailures?: number;
 	lastError?: string;
 	/** Set after 3 parse failures in a row; cleared by a good fetch. */
 	broken: boolean;

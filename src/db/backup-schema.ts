@@ -55,6 +55,7 @@ const feed = v.strictObject({
 	lastSuccessAt: v.optional(time),
 	retryAfter: v.optional(time),
 	consecutiveFailures: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	parseFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	lastError: v.optional(text(2000)),
 	broken: v.boolean()
 });

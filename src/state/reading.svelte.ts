@@ -9,7 +9,7 @@ import {
 } from '../core/digest';
 import { weekToMarkdown } from '../core/digest-markdown';
 import { DEFAULT_FEEDS, type Feed, type StoredItem } from '../core/feed';
-import { BROKEN_AFTER, refreshDecision, retryAfterFailure } from '../core/feed-politeness';
+import { afterFailure, afterSuccess, refreshDecision } from '../core/feed-politeness';
 import {
 	DEFAULT_HYPE_WORDS,
 	DEFAULT_LINDY_WORDS,
@@ -330,15 +330,8 @@ export class Reading {
 	async #refreshOne(feed: Feed): Promise<FeedStatus> {
 		const now = this.#app.clock.now;
 		const outcome = await fetchFeed(feed, now);
-		const failed = async (message: string, parseFailure: boolean, retryAt?: number) => {
-			const failures = feed.consecutiveFailures + 1;
-			await this.repo.updateFeed(feed.id, {
-				lastFetchedAt: now,
-				lastError: message,
-				consecutiveFailures: failures,
-				retryAfter: retryAt ?? retryAfterFailure(failures, now),
-				broken: feed.broken || (parseFailure && failures >= BROKEN_AFTER)
-			});
+		const failed = async (message: string, parse: boolean, retryAt?: number) => {
+			await this.repo.updateFeed(feed.id, afterFailure(feed, { message, parse, retryAt }, now));
 			return { state: 'error', message } as const;
 		};
 		if (outcome.kind === 'not-modified') {
@@ -366,14 +359,7 @@ export class Reading {
 		try {
 			const parsed = await parseFeed(outcome.xml, feed.id, outcome.finalUrl, now);
 			const saved = await this.repo.saveItems(parsed.items);
-			const changes: Partial<Feed> = {
-				lastFetchedAt: now,
-				lastSuccessAt: now,
-				consecutiveFailures: 0,
-				broken: false,
-				lastError: undefined,
-				retryAfter: undefined
-			};
+			const changes: Partial<Feed> = afterSuccess(now);
 			if (outcome.etag) changes.etag = outcome.etag;
 			if (outcome.lastModified) changes.lastModified = outcome.lastModified;
 			if (parsed.title && (feed.title === new URL(feed.url).hostname || !feed.title))

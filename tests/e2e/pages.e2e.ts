@@ -48,3 +48,23 @@ test('best-effort storage shows a banner that can be dismissed for good', async 
 	await expect(card(page, 'Something worth keeping')).toBeVisible();
 	await expect(page.getByRole('region', { name: 'Storage' })).toBeHidden();
 });
+
+test('a week without a backup leaving the browser brings a reminder that can be snoozed', async ({
+	page
+}) => {
+	await startEmpty(page);
+	await quickAdd(page, 'Planned a while ago');
+	const storage = page.getByRole('region', { name: 'Storage' });
+	if (await storage.isVisible()) await storage.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(page.getByRole('region', { name: 'Backup reminder' })).toBeHidden();
+
+	await page.clock.setSystemTime(Date.now() + 8 * 86_400_000);
+	await page.reload();
+	const reminder = page.getByRole('region', { name: 'Backup reminder' });
+	await expect(reminder).toContainText('No backup of your board has left this browser for 8 days.');
+	await reminder.getByRole('button', { name: 'Remind me next week' }).click();
+	await expect(reminder).toBeHidden();
+	await page.reload();
+	await expect(card(page, 'Planned a while ago')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Backup reminder' })).toBeHidden();
+});
