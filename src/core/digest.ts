@@ -1,4 +1,4 @@
-import { addDays, startOfLocalDay, weekStart } from './local-date';
+import { addDays, weekStart } from './local-date';
 import type { LocalDate } from './task';
 
 /** The three-pass method: how long each pass takes, in minutes. */
@@ -83,9 +83,4 @@ export function fridayOf(week: LocalDate): LocalDate {
 /** Items first seen in the 7 days before `madeAt` are candidates for the list made then. */
 export function candidateWindow(madeAt: number): { from: number; to: number } {
 	return { from: madeAt - 7 * 86_400_000, to: madeAt };
-}
-
-/** Whether the week's list is due: on Friday or later in the week (it is also made when opened). */
-export function isReadingDay(today: LocalDate, week: LocalDate): boolean {
-	return startOfLocalDay(today) >= startOfLocalDay(fridayOf(week));
 }

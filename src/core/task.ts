@@ -53,14 +53,6 @@ export interface Task {
 	doneAt?: number;
 }
 
-export function isStage(value: unknown): value is Stage {
-	return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
-}
-
 export function isMode(value: unknown): value is Mode {
 	return typeof value === 'string' && (MODES as readonly string[]).includes(value);
-}
-
-export function isOpen(task: Pick<Task, 'status'>): boolean {
-	return task.status !== 'done';
 }
