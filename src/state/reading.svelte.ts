@@ -160,11 +160,28 @@ export class Reading {
 	}
 
 	/** Every stored item with its score and reasons, newest first (worked out when browsed). */
-	scored = $derived.by((): ScoredItem[] =>
-		this.items
+	scored = $derived.by((): ScoredItem[] => {
+		const start = performance.now();
+		const all = this.items
 			.map((item) => this.#score(item))
-			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1))
-	);
+			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1));
+		performance.measure('lindy:score-all', { start, detail: all.length });
+		return all;
+	});
+
+	/**
+	 * Scores the stored items a few hundred at a time while the browser is idle, so that "All
+	 * items" opens without a long pause however many are stored.
+	 */
+	async warmScores(): Promise<void> {
+		const items = await this.repo.items();
+		const idle = (done: () => void) =>
+			'requestIdleCallback' in window ? requestIdleCallback(done) : setTimeout(done, 16);
+		for (let i = 0; i < items.length; i += 250) {
+			await new Promise<void>((done) => idle(done));
+			for (const item of items.slice(i, i + 250)) this.#score(item);
+		}
+	}
 
 	kept = $derived.by(() =>
 		this.scored.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF)
