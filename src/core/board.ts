@@ -29,7 +29,9 @@ export function compareOpen(
 export function buildColumns(
 	tasks: readonly Task[],
 	sort: SortMode,
-	priorities: ReadonlyMap<string, Priority>
+	priorities: ReadonlyMap<string, Priority>,
+	/** While searching: each match's rank, best first, so the best matches lead each column. */
+	searchRank?: ReadonlyMap<string, number>
 ): ColumnView[] {
 	const columns = new Map<Stage, ColumnView>(
 		STAGES.map((stage) => [stage, { stage, open: [], done: [] }])
@@ -39,7 +41,12 @@ export function buildColumns(
 		(t.status === 'done' ? col.done : col.open).push(t);
 	}
 	for (const col of columns.values()) {
-		col.open.sort((a, b) => compareOpen(a, b, sort, priorities));
+		col.open.sort((a, b) =>
+			searchRank
+				? STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+					(searchRank.get(a.id) ?? Infinity) - (searchRank.get(b.id) ?? Infinity)
+				: compareOpen(a, b, sort, priorities)
+		);
 		col.done.sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
 	}
 	return [...columns.values()];

@@ -108,6 +108,20 @@ describe('buildColumns', () => {
 		expect(problem!.open.map((t) => t.id)).toEqual([a.id, b.id]);
 	});
 
+	it('puts the best search matches first while searching, doing before to do', () => {
+		const a = makeTask({ impact: 1 });
+		const b = makeTask({ impact: 4 });
+		const c = makeTask({ impact: 4, status: 'doing' });
+		const all = [a, b, c];
+		const rank = new Map([
+			[b.id, 0],
+			[a.id, 1],
+			[c.id, 2]
+		]);
+		const [problem] = buildColumns(all, 'priority', prioritiseAll(all, ctxFor(all)), rank);
+		expect(problem!.open.map((t) => t.id)).toEqual([c.id, b.id, a.id]);
+	});
+
 	it('returns the four stages in value-chain order', () => {
 		expect(buildColumns([], 'priority', new Map()).map((c) => c.stage)).toEqual([
 			'problem',

@@ -174,9 +174,11 @@ export class Board {
 		return this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.searching;
 	}
 
-	columns = $derived.by(() =>
-		buildColumns(this.visibleTasks, this.#deps.sortMode(), this.priorities)
-	);
+	columns = $derived.by(() => {
+		const hits = this.#search;
+		const rank = hits ? new Map([...hits.keys()].map((id, i) => [id, i])) : undefined;
+		return buildColumns(this.visibleTasks, this.#deps.sortMode(), this.priorities, rank);
+	});
 
 	/** Columns over every task, ignoring filters: the order that moves are computed against. */
 	#fullColumns = $derived.by(() =>

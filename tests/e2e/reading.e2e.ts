@@ -60,6 +60,7 @@ test('subscribes, refreshes with progress, filters hype with its reason and name
 	await subscribe(page, 'rss2.xml', 'hype.xml');
 	await expect(page.getByRole('textbox', { name: 'Name of Data Quality Weekly' })).toBeVisible();
 	await expect(page.getByRole('textbox', { name: 'Name of Hype Daily' })).toBeVisible();
+	await expect(page.getByText(/^Refreshed 1 of 1 feeds\.$/)).toBeVisible();
 
 	await page.getByRole('tab', { name: /All items/ }).click();
 	await page.getByRole('radio', { name: /Filtered out \(1\)/ }).check();
