@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { createFeedProxy } from './server/feed-proxy.js';
 
@@ -97,14 +96,7 @@ export default defineConfig({
 			}
 		})
 	],
-	resolve: process.env.VITEST
-		? { conditions: ['browser'] }
-		: {
-				alias: ['http', 'https', 'url', 'timers', 'stream'].map((name) => ({
-					find: new RegExp(`^${name}$`),
-					replacement: fileURLToPath(new URL('./src/feeds/empty-module.ts', import.meta.url))
-				}))
-			},
+	resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
 	worker: { format: 'es' },
 	test: {
 		reporters: reportDir

@@ -1,50 +1,50 @@
 import type { FeedItem, StoredItem } from './feed';
-import { WORDS_PER_MINUTE } from './feed';
 import { canonicalUrl, safeLink, titleKey } from './links';
-import { countWords, hashText, htmlToText, truncate } from './text';
+import { fitHtml, fitLink } from './records';
+import { escapeHtml, htmlToText } from './html-text';
+import { countWords, hashText, readingMinutes, truncate } from './text';
 
-/** An item as rss-parser returns it; every field may be missing or of an odd shape. */
-export interface RawFeedItem {
-	guid?: unknown;
-	id?: unknown;
-	link?: unknown;
-	title?: unknown;
-	creator?: unknown;
-	author?: unknown;
-	isoDate?: unknown;
-	pubDate?: unknown;
-	content?: unknown;
-	contentSnippet?: unknown;
-	'content:encoded'?: unknown;
-	summary?: unknown;
-	[key: string]: unknown;
+/** Text from a feed with its declared type: `text` is shown as is, `html` (and xhtml) is markup. */
+export interface RawText {
+	value: string;
+	type: 'text' | 'html';
 }
 
 /**
- * Text out of whatever a parser produced: a string, an xml2js node (`{ _: text, $: attrs }`),
- * an Atom xhtml title (nested elements), or an array of those.
+ * One entry as the parser hands it over, whatever the feed's format: every field optional, every
+ * value untrusted. `guid` is the RSS guid or the Atom id; `base` is the xml:base in effect.
  */
-export function textOf(value: unknown): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (Array.isArray(value)) return value.map(textOf).join(' ');
-	if (typeof value === 'object') {
-		const parts: string[] = [];
-		for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-			if (key === '$') continue;
-			parts.push(textOf(child));
-		}
-		return parts.join(' ');
-	}
-	return '';
+export interface RawFeedItem {
+	guid?: string;
+	/** An RSS guid that is (or defaults to being) the item's address. */
+	guidIsPermaLink?: boolean;
+	link?: string;
+	base?: string;
+	title?: RawText;
+	content?: RawText;
+	summary?: RawText;
+	author?: string;
+	published?: string;
+	updated?: string;
 }
 
-function parseDate(value: unknown): number | undefined {
-	const text = textOf(value).trim();
+function parseDate(value: string | undefined): number | undefined {
+	const text = value?.trim();
 	if (!text) return undefined;
 	const ms = Date.parse(text);
 	return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Plain text of a feed text: markup removed only from what the feed declared to be markup. */
+export function plainText(raw: RawText | undefined): string {
+	if (!raw) return '';
+	return raw.type === 'html' ? htmlToText(raw.value) : raw.value.replace(/\s+/g, ' ').trim();
+}
+
+/** HTML for the reading view: plain text is escaped, markup is kept for the sanitiser. */
+function asHtml(raw: RawText | undefined): string {
+	if (!raw) return '';
+	return raw.type === 'html' ? raw.value : escapeHtml(raw.value);
 }
 
 export interface NormalizeContext {
@@ -54,23 +54,29 @@ export interface NormalizeContext {
 	now: number;
 }
 
-/** A parsed item made safe to store: plain-text title and author, http(s) link, dates, counts. */
+/**
+ * A parsed item made safe to store: plain-text title and author, http(s) link resolved against
+ * xml:base, dates (a bad one costs the item its date, nothing more), counts, and every field
+ * within LIMITS — what does not fit is cut and the item marked truncated, never dropped.
+ */
 export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem {
-	const contentHtml = textOf(raw['content:encoded'] ?? raw.content ?? raw.summary ?? '');
-	const bodyText = htmlToText(contentHtml);
-	const title =
-		truncate(htmlToText(textOf(raw.title)), 300) || truncate(bodyText, 80) || 'Untitled';
-	const link = safeLink(textOf(raw.link), ctx.feedUrl);
-	const snippet = htmlToText(textOf(raw.contentSnippet ?? raw.summary ?? ''));
+	const base = safeLink(raw.base, ctx.feedUrl) ?? ctx.feedUrl;
+	const fullHtml = asHtml(raw.content ?? raw.summary);
+	const { html: contentHtml, truncated } = fitHtml(fullHtml);
+	const bodyText = htmlToText(fullHtml);
+	const title = truncate(plainText(raw.title), 300) || truncate(bodyText, 80) || 'Untitled';
+	const guid = raw.guid?.trim() ?? '';
+	const link = fitLink(
+		safeLink(raw.link, base) ??
+			// A permalink guid must be an address by itself; a relative one is only an id.
+			(raw.guidIsPermaLink !== false ? safeLink(guid || undefined) : undefined)
+	);
+	const snippet = raw.content && raw.summary ? plainText(raw.summary) : '';
 	const summary = truncate(snippet || bodyText, 400);
-	const stableKey =
-		textOf(raw.guid).trim() ||
-		textOf(raw.id).trim() ||
-		link ||
-		`h:${hashText(`${title}\n${contentHtml}`)}`;
-	const publishedAt = parseDate(raw.isoDate) ?? parseDate(raw.pubDate);
+	const stableKey = guid || link || `h:${hashText(`${title}\n${fullHtml}`)}`;
+	const publishedAt = parseDate(raw.published) ?? parseDate(raw.updated);
 	const wordCount = countWords(bodyText || summary);
-	const author = htmlToText(textOf(raw.creator ?? raw.author)).slice(0, 200) || undefined;
+	const author = truncate(htmlToText(raw.author ?? ''), 200) || undefined;
 	const item: FeedItem = {
 		id: `${ctx.feedId}:${hashText(stableKey)}`,
 		feedId: ctx.feedId,
@@ -81,15 +87,18 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 		firstSeenAt: ctx.now,
 		summary,
 		contentHtml,
+		contentBase: safeLink(raw.base, ctx.feedUrl) ?? link ?? ctx.feedUrl,
 		wordCount,
-		readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE))
+		readingMinutes: readingMinutes(bodyText || summary)
 	};
 	if (link) {
 		item.link = link;
-		item.canonicalUrl = canonicalUrl(link);
+		item.canonicalUrl = fitLink(canonicalUrl(link));
+		if (!item.canonicalUrl) delete item.canonicalUrl;
 	}
 	if (author) item.author = author;
 	if (publishedAt !== undefined) item.publishedAt = publishedAt;
+	if (truncated) item.truncated = true;
 	return item;
 }
 

@@ -8,7 +8,7 @@
 export function looksLikeFeed(text) {
 	const body = text
 		.replace(/^\uFEFF/, '')
-		.replace(/^(\s*(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*/i, '')
+		.replace(/^(\s*(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>))*/i, '')
 		.trimStart();
 	const root = /^<([\w.-]+:)?([\w.-]+)/.exec(body)?.[2]?.toLowerCase();
 	return root === 'rss' || root === 'feed' || root === 'rdf';

@@ -48,10 +48,14 @@ export interface FeedItem {
 	readingMinutes: number;
 	/** The user's notes; items with notes are kept past the retention window. */
 	notes?: string;
+	/** The feed sent more than Lindy keeps (see LIMITS); the rest is at the original link. */
+	truncated?: boolean;
+	/** What relative links in the HTML resolve against: xml:base, else the item link, else the feed. */
+	contentBase?: string;
 }
 
 /** An item as stored: its HTML lives in a table of its own. */
-export type StoredItem = Omit<FeedItem, 'contentHtml'>;
+export type StoredItem = Omit<FeedItem, 'contentHtml' | 'contentBase'>;
 
 export const DEFAULT_FEEDS: readonly { title: string; url: string }[] = [
 	{ title: 'Import AI', url: 'https://importai.substack.com/feed' },
@@ -63,5 +67,3 @@ export const DEFAULT_FEEDS: readonly { title: string; url: string }[] = [
 	{ title: 'Google Research', url: 'https://research.google/blog/rss/' },
 	{ title: 'Last Week in AI', url: 'https://lastweekin.ai/feed' }
 ];
-
-export const WORDS_PER_MINUTE = 265;

@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration } from './duration';
 import { describeDue, resolveDueWord } from './local-date';
+import { taskLimitErrors } from './task-draft';
 import {
 	MODE_LABELS,
 	STAGE_LABELS,
@@ -91,4 +92,12 @@ export function parseQuickAdd(text: string, today: LocalDate): QuickAddResult {
 	result.title = titleWords.join(' ');
 	result.chips = [...chips.values(), ...tagChips];
 	return result;
+}
+
+/** Why a quick-add line cannot be saved as it is, in one sentence; undefined when it can. */
+export function quickAddProblem(text: string, parsed: QuickAddResult): string | undefined {
+	if (parsed.title.trim() === '')
+		return text.trim() === '' ? 'Type a task first.' : 'Add a few words for the title too.';
+	const errors = taskLimitErrors(parsed);
+	return errors.title ?? errors.estimate ?? errors.tags;
 }

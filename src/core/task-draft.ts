@@ -1,4 +1,5 @@
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
+import { LIMITS } from './limits';
 import { parseLocalDate } from './local-date';
 import type { Impact, LocalDate, Mode, Stage, Status } from './task';
 
@@ -27,9 +28,33 @@ export interface ValidTask {
 	tags: string[];
 }
 
-export type DraftErrors = Partial<Record<'title' | 'estimate' | 'due', string>>;
+export type DraftErrors = Partial<Record<'title' | 'notes' | 'estimate' | 'due' | 'tags', string>>;
 
-export const MAX_TITLE_LENGTH = 500;
+/**
+ * What a task's text fields break of the record limits, in words; empty when they fit. The edit
+ * dialog and quick add both ask this, so input is refused with a sentence (and kept) rather than
+ * failing later at the database.
+ */
+export function taskLimitErrors(fields: {
+	title: string;
+	notes?: string;
+	estimateMin?: number | undefined;
+	tags?: readonly string[];
+}): DraftErrors {
+	const errors: DraftErrors = {};
+	if (fields.title.length > LIMITS.taskTitle)
+		errors.title = `Keep the title to ${LIMITS.taskTitle} characters (it has ${fields.title.length}); longer text fits in the notes.`;
+	if ((fields.notes?.length ?? 0) > LIMITS.notes)
+		errors.notes = `Notes can hold ${LIMITS.notes.toLocaleString('en')} characters (these have ${fields.notes!.length.toLocaleString('en')}).`;
+	if (fields.estimateMin !== undefined && fields.estimateMin > LIMITS.estimateMin)
+		errors.estimate = `An estimate can be at most ${formatDuration(LIMITS.estimateMin)}; split a task that big.`;
+	const tags = fields.tags ?? [];
+	const long = tags.find((t) => t.length > LIMITS.tag);
+	if (long !== undefined)
+		errors.tags = `Keep each tag to ${LIMITS.tag} characters (“${long.slice(0, 20)}…” is longer).`;
+	else if (tags.length > LIMITS.tags) errors.tags = `A task can have up to ${LIMITS.tags} tags.`;
+	return errors;
+}
 
 export function parseTags(text: string): string[] {
 	const tags = text
@@ -46,8 +71,6 @@ export function validateDraft(
 	const errors: DraftErrors = {};
 	const title = draft.title.trim();
 	if (title === '') errors.title = 'Give the task a title.';
-	else if (title.length > MAX_TITLE_LENGTH)
-		errors.title = `Keep the title under ${MAX_TITLE_LENGTH} characters (it has ${title.length}).`;
 
 	let estimateMin: number | undefined;
 	if (draft.estimate.trim() !== '') {
@@ -62,6 +85,9 @@ export function validateDraft(
 		if (due === undefined) errors.due = 'Pick a real date, or leave it empty.';
 	}
 
+	const tags = parseTags(draft.tags);
+	Object.assign(errors, taskLimitErrors({ title, notes: draft.notes, estimateMin, tags }));
+
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return {
 		ok: true,
@@ -74,7 +100,7 @@ export function validateDraft(
 			impact: draft.impact,
 			estimateMin,
 			due,
-			tags: parseTags(draft.tags)
+			tags
 		}
 	};
 }

@@ -1,17 +1,34 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../core/limits';
 import { makeTask } from '../core/test-tasks';
-import { AppDB } from './app-db';
+import { AppDB, DB_VERSION } from './app-db';
+import { applyBackup, checkBackupText, exportBackup, backupToText } from './backup';
+import { InvalidRecordError } from './record-guard';
 
 const names: string[] = [];
 afterEach(async () => {
 	for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-describe('AppDB version 2', () => {
+const V2_STORES = {
+	tasks: 'id, stage, status, updatedAt',
+	settings: 'key',
+	feeds: 'id, &url',
+	items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey',
+	itemContents: 'id',
+	readingLists: 'week'
+};
+
+function fresh(prefix: string): string {
+	const name = `${prefix}-${crypto.randomUUID()}`;
+	names.push(name);
+	return name;
+}
+
+describe('AppDB upgrades', () => {
 	it('opens a database written by version 1 and keeps every task and setting', async () => {
-		const name = `upgrade-${crypto.randomUUID()}`;
-		names.push(name);
+		const name = fresh('upgrade');
 		const v1 = new Dexie(name);
 		v1.version(1).stores({ tasks: 'id, stage, status, updatedAt', settings: 'key' });
 		const tasks = [makeTask({ title: 'Old task', due: '2026-12-01', estimateMin: 30 }), makeTask()];
@@ -21,13 +38,88 @@ describe('AppDB version 2', () => {
 
 		const db = new AppDB(name);
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(DB_VERSION);
 		expect(await db.tasks.toArray()).toEqual(tasks);
 		expect(await db.settings.get('sortMode')).toEqual({ key: 'sortMode', value: 'manual' });
 		expect(await db.feeds.count()).toBe(0);
 		expect(await db.items.count()).toBe(0);
 		expect(db.feeds.schema.indexes.map((i) => i.name)).toEqual(['url']);
 		expect(db.feeds.schema.indexes[0]!.unique).toBe(true);
+		db.close();
+	});
+
+	it('version 3 shortens what version 2 stored past the limits, keeping the text, so it exports and restores', async () => {
+		const name = fresh('upgrade-v3');
+		const v2 = new Dexie(name);
+		v2.version(2).stores(V2_STORES);
+		const longTitle = `Investigate ${'why the loss plateaus '.repeat(30)}`.trim();
+		const task = makeTask({
+			id: 'long',
+			title: longTitle,
+			notes: 'Earlier notes',
+			estimateMin: 120_000,
+			tags: ['x'.repeat(150), 'ok']
+		});
+		await v2.table('tasks').add(task);
+		await v2.table('feeds').add({
+			id: 'feed',
+			url: 'https://feeds.example.com/a.xml',
+			title: 'A',
+			trust: 0,
+			paused: false,
+			showImages: false,
+			createdAt: 1,
+			etag: `"${'e'.repeat(1500)}"`,
+			consecutiveFailures: 0,
+			broken: false
+		});
+		await v2.table('items').add({
+			id: 'feed:big',
+			feedId: 'feed',
+			title: 'Big',
+			titleKey: 'big',
+			link: `https://example.com/${'p'.repeat(9000)}`,
+			sortAt: 1,
+			firstSeenAt: 1,
+			summary: '',
+			wordCount: 1,
+			readingMinutes: 1
+		});
+		await v2.table('itemContents').add({ id: 'feed:big', html: 'x'.repeat(2_100_000) });
+		v2.close();
+
+		const db = new AppDB(name);
+		await db.open();
+		const fitted = (await db.tasks.get('long'))!;
+		expect(fitted.title.length).toBeLessThanOrEqual(LIMITS.taskTitle);
+		expect(fitted.notes).toBe(`${longTitle}\n\nEarlier notes`);
+		expect(fitted.estimateMin).toBe(LIMITS.estimateMin);
+		expect(fitted.tags).toEqual(['x'.repeat(LIMITS.tag), 'ok']);
+		expect((await db.feeds.get('feed'))!.etag).toBeUndefined();
+		expect(await db.items.get('feed:big')).toMatchObject({ truncated: true });
+		expect((await db.items.get('feed:big'))!.link).toBeUndefined();
+		expect((await db.itemContents.get('feed:big'))!.html).toHaveLength(LIMITS.itemHtml);
+
+		const check = checkBackupText(
+			backupToText(await exportBackup(db, 'test', Date.UTC(2026, 10, 27)))
+		);
+		expect(check.ok ? 'restores' : check.message).toBe('restores');
+		const target = new AppDB(fresh('restore'));
+		if (check.ok) await applyBackup(target, check.backup, 'replace');
+		expect(await target.tasks.get('long')).toEqual(fitted);
+		db.close();
+		target.close();
+	});
+
+	it('refuses a write past the limits with a sentence, and saves nothing of it', async () => {
+		const db = new AppDB(fresh('guard'));
+		await expect(db.tasks.add(makeTask({ title: 'x'.repeat(600) }))).rejects.toThrow(
+			InvalidRecordError
+		);
+		await expect(db.tasks.add(makeTask({ estimateMin: 120_000 }))).rejects.toThrow(
+			/estimateMin is more than 100000 minutes/
+		);
+		expect(await db.tasks.count()).toBe(0);
 		db.close();
 	});
 });

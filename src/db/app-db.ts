@@ -3,6 +3,7 @@ import type { PassNumber } from '../core/digest';
 import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
+import { fitStoredRecords, recordGuard } from './record-guard';
 
 /** One key-value row per setting. */
 export interface SettingRow {
@@ -14,6 +15,8 @@ export interface SettingRow {
 export interface ItemContentRow {
 	id: string;
 	html: string;
+	/** The address relative links and images in the HTML resolve against. */
+	base?: string;
 }
 
 /** One entry of a frozen weekly reading list: a copy of what was picked, plus the reader's progress. */
@@ -51,7 +54,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Lindy's IndexedDB database. Versions are only ever appended: each new version gets its own
@@ -76,11 +79,16 @@ export class AppDB extends Dexie {
 		});
 		// Version 2 (R&D Friday): feeds, their items (content apart), weekly reading lists.
 		// Additive only, so no upgrade function is needed.
-		this.version(DB_VERSION).stores({
+		this.version(2).stores({
 			feeds: 'id, &url',
 			items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey',
 			itemContents: 'id',
 			readingLists: 'week'
 		});
+		// Version 3: one definition of a valid record guards every write. Rows an older Lindy stored
+		// past today's limits are shortened (an overlong title keeps its text in the notes), so that
+		// every export restores. Items may be marked truncated; contents may carry their base address.
+		this.version(DB_VERSION).stores({}).upgrade(fitStoredRecords);
+		this.use(recordGuard);
 	}
 }

@@ -47,7 +47,12 @@ async function seed(db: AppDB) {
 	await repo.updateFeed(feed.id, { etag: 'W/"abc"', trust: 1 });
 	await repo.saveItems([
 		normalizeItem(
-			{ guid: 'g1', title: 'Label noise', link: 'https://dq.example/1', content: '<p>Hello</p>' },
+			{
+				guid: 'g1',
+				title: { value: 'Label noise', type: 'text' },
+				link: 'https://dq.example/1',
+				content: { value: '<p>Hello</p>', type: 'html' }
+			},
 			{ feedId: feed.id, feedUrl: feed.url, now: NOW }
 		)
 	]);
@@ -155,7 +160,7 @@ describe('backups', () => {
 		['missing fields', (b: BackupJson) => delete b.data.tasks[0].title, /data\.tasks\[0\]\.title/],
 		[
 			'a 10 MB string',
-			(b: BackupJson) => (b.data.tasks[0].notes = 'x'.repeat(10_000_000)),
+			(b: BackupJson) => (b.data.readingLists[0].entries[0].notes = 'x'.repeat(10_000_000)),
 			/longer than 100000/
 		],
 		[

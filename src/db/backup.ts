@@ -1,4 +1,7 @@
-import type { AppDB, SettingRow } from './app-db';
+import type { Feed, StoredItem } from '../core/feed';
+import { fitFeed, fitHtml, fitItem, fitTask } from '../core/records';
+import type { Task } from '../core/task';
+import type { AppDB, ItemContentRow, SettingRow } from './app-db';
 import {
 	BACKUP_FORMAT,
 	BACKUP_FORMAT_VERSION,
@@ -18,6 +21,8 @@ export interface BackupCounts {
 	items: number;
 	readingLists: number;
 	settings: number;
+	/** Records longer than Lindy keeps (written by an older version), shortened on the way in. */
+	shortened: number;
 }
 
 export type BackupCheck =
@@ -30,8 +35,28 @@ function tables(db: AppDB) {
 	return [db.tasks, db.feeds, db.items, db.itemContents, db.readingLists, db.settings];
 }
 
-/** Every record, as one human-readable object (the export file's content). */
+/** A backup that would not restore; it is never written. */
+export class UnrestorableBackupError extends Error {
+	override name = 'UnrestorableBackupError';
+}
+
+/**
+ * Every record, as one human-readable object (the export file's content), checked against the
+ * schema import uses: a backup that would not restore is refused here, before any file or copy is
+ * written.
+ */
 export async function exportBackup(db: AppDB, appVersion: string, now: number): Promise<Backup> {
+	const backup = await readEverything(db, appVersion, now);
+	const result = v.safeParse(backupSchema, backup);
+	if (!result.success) {
+		throw new UnrestorableBackupError(
+			`the backup would not restore (${describeIssue(result.issues).replace(/^data\./, '')}), so it was not written.`
+		);
+	}
+	return backup;
+}
+
+function readEverything(db: AppDB, appVersion: string, now: number): Promise<Backup> {
 	return db.transaction('r', tables(db), async () => {
 		const [tasks, feeds, items, itemContents, readingLists, settings] = await Promise.all([
 			db.tasks.toArray(),
@@ -89,6 +114,7 @@ export function checkBackupText(text: string): BackupCheck {
 			`it was made by a newer Lindy (backup format ${version}); update Lindy, then import it`
 		);
 	}
+	const shortened = fitRecords((parsed as { data?: unknown }).data);
 	const result = v.safeParse(backupSchema, parsed);
 	if (!result.success) return refuse(describeIssue(result.issues));
 	const { data } = result.output;
@@ -100,9 +126,49 @@ export function checkBackupText(text: string): BackupCheck {
 			feeds: data.feeds.length,
 			items: data.items.length,
 			readingLists: data.readingLists.length,
-			settings: data.settings.length
+			settings: data.settings.length,
+			shortened
 		}
 	};
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Shortens, in place, records that an older Lindy wrote past today's limits, so its exports still
+ * restore; the strict check runs afterwards. Returns how many records changed.
+ */
+function fitRecords(data: unknown): number {
+	if (!isRecord(data)) return 0;
+	let changed = 0;
+	const fitAll = <T>(key: string, fit: (row: T) => T) => {
+		const list = data[key];
+		if (!Array.isArray(list)) return;
+		list.forEach((row, i) => {
+			if (!isRecord(row)) return;
+			const fitted = fit(row as T);
+			if (fitted !== row) {
+				list[i] = fitted;
+				changed++;
+			}
+		});
+	};
+	fitAll<Task>('tasks', fitTask);
+	fitAll<Feed>('feeds', fitFeed);
+	const cut = new Set<unknown>();
+	fitAll<ItemContentRow>('itemContents', (row) => {
+		if (typeof row.html !== 'string') return row;
+		const { html, truncated } = fitHtml(row.html);
+		if (!truncated) return row;
+		cut.add(row.id);
+		return { ...row, html };
+	});
+	fitAll<StoredItem>('items', (row) => {
+		const fitted = fitItem(row);
+		return cut.has(row.id) && !fitted.truncated ? { ...fitted, truncated: true } : fitted;
+	});
+	return changed;
 }
 
 /** Reads and validates a backup file; refuses very large files without reading them. */

@@ -9,7 +9,12 @@ let repo: FeedRepo;
 const NOW = Date.UTC(2026, 10, 27);
 const item = (feedId: string, guid: string, title: string, now = NOW) =>
 	normalizeItem(
-		{ guid, title, link: `https://x.example/${guid}`, content: `<p>${title} body</p>` },
+		{
+			guid,
+			title: { value: title, type: 'text' },
+			link: `https://x.example/${guid}`,
+			content: { value: `<p>${title} body</p>`, type: 'html' }
+		},
 		{ feedId, feedUrl: 'https://x.example/feed', now }
 	);
 
@@ -48,7 +53,9 @@ describe('FeedRepo', () => {
 		expect(await repo.items()).toEqual([]);
 		await repo.restoreFeed(removed!);
 		expect((await repo.items()).map((i) => i.title).sort()).toEqual(['One', 'Two']);
-		expect(await repo.itemHtml((await repo.items())[0]!.id)).toMatch(/<p>(One|Two) body<\/p>/);
+		const content = await repo.itemContent((await repo.items())[0]!.id);
+		expect(content.html).toMatch(/<p>(One|Two) body<\/p>/);
+		expect(content.base).toMatch(/^https:\/\/x\.example\/[12]$/);
 	});
 
 	it('saves items once, counting new, updated and duplicate stories', async () => {

@@ -1,5 +1,6 @@
 import type { Feed, FeedItem, StoredItem } from '../core/feed';
 import { mergeItems } from '../core/feed-items';
+import { fitFeed } from '../core/records';
 import type { AppDB, ItemContentRow, ReadingListRow } from './app-db';
 import { trackWrite } from './pending-writes';
 
@@ -77,8 +78,15 @@ export class FeedRepo {
 		);
 	}
 
+	/** Changes a feed; what a server sent past the limits (a huge ETag, a long error) is fitted. */
 	updateFeed(id: string, changes: Partial<Omit<Feed, 'id' | 'url'>>): Promise<void> {
-		return trackWrite(this.#db.feeds.update(id, changes).then(() => undefined));
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', db.feeds, async () => {
+				const feed = await db.feeds.get(id);
+				if (feed) await db.feeds.put(fitFeed({ ...feed, ...changes }));
+			})
+		);
 	}
 
 	/** Removes a feed with its items; returns what was removed for Undo. */
@@ -125,8 +133,10 @@ export class FeedRepo {
 		return this.#db.items.count();
 	}
 
-	async itemHtml(id: string): Promise<string> {
-		return (await this.#db.itemContents.get(id))?.html ?? '';
+	/** An item's HTML and the address its relative links resolve against. */
+	async itemContent(id: string): Promise<{ html: string; base?: string }> {
+		const row = await this.#db.itemContents.get(id);
+		return row ? { html: row.html, ...(row.base ? { base: row.base } : {}) } : { html: '' };
 	}
 
 	setItemNotes(id: string, notes: string): Promise<void> {
@@ -153,8 +163,16 @@ export class FeedRepo {
 				const stored = [...byId, ...sameUrl, ...sameTitle];
 				const known = new Set(byId.map((i) => i.id));
 				const { upserts, duplicates } = mergeItems(fresh, stored);
-				await db.items.bulkPut(upserts.map(({ contentHtml: _html, ...item }) => item));
-				await db.itemContents.bulkPut(upserts.map((i) => ({ id: i.id, html: i.contentHtml })));
+				await db.items.bulkPut(
+					upserts.map(({ contentHtml: _html, contentBase: _base, ...item }) => item)
+				);
+				await db.itemContents.bulkPut(
+					upserts.map((i) => ({
+						id: i.id,
+						html: i.contentHtml,
+						...(i.contentBase ? { base: i.contentBase } : {})
+					}))
+				);
 				const added = upserts.filter((i) => !known.has(i.id)).length;
 				return { added, updated: upserts.length - added, duplicates };
 			})

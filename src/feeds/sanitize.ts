@@ -1,13 +1,11 @@
 import DOMPurify from 'dompurify';
-import { htmlToText } from '../core/text';
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml, htmlToText } from '../core/html-text';
 
 export interface SanitizeOptions {
 	/** Remote images track the reader and fail offline, so they are off unless the feed allows them. */
 	showImages: boolean;
+	/** The address relative links and images resolve against (xml:base, item link or feed). */
+	base?: string | undefined;
 }
 
 const FORBID_TAGS = [
@@ -49,6 +47,17 @@ const FORBID_ATTR = [
 ];
 const SAFE_URL = /^(?:https?:|#)/i;
 
+/** An address resolved against a base; anything unparsable is left for the URL check to drop. */
+function resolve(value: string, base: string): string {
+	const trimmed = value.trim();
+	if (trimmed === '' || trimmed.startsWith('#')) return value;
+	try {
+		return new URL(trimmed, base).href;
+	} catch {
+		return value;
+	}
+}
+
 let hooked = false;
 let current: SanitizeOptions = { showImages: false };
 
@@ -57,6 +66,11 @@ function installHooks() {
 	hooked = true;
 	DOMPurify.addHook('uponSanitizeElement', (node, data) => {
 		if (data.tagName === 'img' && !current.showImages) node.parentNode?.removeChild(node);
+	});
+	// Relative addresses become absolute before the URL check, so they are kept, not emptied.
+	DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+		if ((data.attrName === 'href' || data.attrName === 'src') && current.base)
+			data.attrValue = resolve(data.attrValue, current.base);
 	});
 	DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 		const el = node as Element;

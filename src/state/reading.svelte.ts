@@ -402,8 +402,8 @@ export class Reading {
 
 	// ——— Items ———
 
-	itemHtml(id: string): Promise<string> {
-		return this.repo.itemHtml(id);
+	itemContent(id: string): Promise<{ html: string; base?: string }> {
+		return this.repo.itemContent(id);
 	}
 
 	setItemNotes(id: string, notes: string): Promise<void | undefined> {

@@ -1,0 +1,30 @@
+/**
+ * How large each stored field may be. One table, read by the record schemas that guard every
+ * write, export, daily copy and import, by the forms that check input, and by feed ingestion,
+ * which shortens what a feed sends rather than refusing it.
+ */
+export const LIMITS = {
+	id: 200,
+	taskTitle: 500,
+	notes: 100_000,
+	/** Minutes: 1666h40m. */
+	estimateMin: 100_000,
+	tag: 100,
+	tags: 100,
+	feedTitle: 500,
+	itemTitle: 1000,
+	author: 500,
+	summary: 5000,
+	/** An item's HTML; a feed may be 8 MiB, so a single item can be longer and is then cut. */
+	itemHtml: 2_000_000,
+	url: 8192,
+	/** An HTTP validator longer than this is not kept (a cut one would be wrong). */
+	etag: 1000,
+	lastModified: 200,
+	feedError: 2000,
+	label: 1000,
+	wordListEntry: 200,
+	wordListEntries: 5000,
+	readingEntries: 100,
+	rows: 200_000
+} as const;

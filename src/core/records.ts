@@ -1,0 +1,271 @@
+import * as v from 'valibot';
+import { LIMITS } from './limits';
+import { IMPACTS, MODES, STAGES, STATUSES, type Task } from './task';
+import type { Feed, StoredItem } from './feed';
+import { truncate } from './text';
+
+/**
+ * What a valid stored record is: one definition, used by the database's write guard, by export,
+ * by the daily copy and by import. Forms check input against the same LIMITS before they save.
+ */
+
+/** Settings ranges, shared by the settings form and the record schema. */
+export const SETTING_RANGES = {
+	readingBudgetMin: { min: 15, max: 24 * 60 },
+	readingMaxItems: { min: 1, max: 30 },
+	retentionWeeks: { min: 1, max: 520 }
+} as const;
+
+const text = (max: number) =>
+	v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
+const id = v.pipe(
+	v.string(),
+	v.minLength(1, 'is empty'),
+	v.maxLength(LIMITS.id, `is longer than ${LIMITS.id} characters`)
+);
+const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const localDate = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date like 2026-12-04')
+);
+const httpUrl = v.pipe(
+	v.string(),
+	v.maxLength(LIMITS.url, `is longer than ${LIMITS.url} characters`),
+	v.regex(/^(https?:|file:)/, 'is not an http(s) address')
+);
+export const taskRecord = v.strictObject({
+	id,
+	title: v.pipe(text(LIMITS.taskTitle), v.minLength(1, 'is empty')),
+	notes: text(LIMITS.notes),
+	stage: v.picklist(STAGES),
+	mode: v.picklist(MODES),
+	status: v.picklist(STATUSES),
+	impact: v.picklist(IMPACTS),
+	estimateMin: v.optional(
+		v.pipe(
+			v.number(),
+			v.integer(),
+			v.minValue(1),
+			v.maxValue(LIMITS.estimateMin, `is more than ${LIMITS.estimateMin} minutes`)
+		)
+	),
+	due: v.optional(localDate),
+	tags: v.pipe(
+		v.array(text(LIMITS.tag)),
+		v.maxLength(LIMITS.tags, `has more than ${LIMITS.tags} tags`)
+	),
+	order: v.pipe(v.number(), v.finite()),
+	createdAt: time,
+	updatedAt: time,
+	doneAt: v.optional(time)
+});
+
+export const feedRecord = v.strictObject({
+	id,
+	url: httpUrl,
+	title: text(LIMITS.feedTitle),
+	trust: v.pipe(v.number(), v.integer(), v.minValue(-2), v.maxValue(2)),
+	paused: v.boolean(),
+	showImages: v.boolean(),
+	createdAt: time,
+	etag: v.optional(text(LIMITS.etag)),
+	lastModified: v.optional(text(LIMITS.lastModified)),
+	lastFetchedAt: v.optional(time),
+	lastSuccessAt: v.optional(time),
+	retryAfter: v.optional(time),
+	consecutiveFailures: count,
+	parseFailures: v.optional(count),
+	lastError: v.optional(text(LIMITS.feedError)),
+	broken: v.boolean()
+});
+
+export const itemRecord = v.strictObject({
+	id,
+	feedId: id,
+	title: text(LIMITS.itemTitle),
+	titleKey: text(LIMITS.itemTitle),
+	link: v.optional(httpUrl),
+	canonicalUrl: v.optional(httpUrl),
+	author: v.optional(text(LIMITS.author)),
+	sortAt: time,
+	publishedAt: v.optional(time),
+	firstSeenAt: time,
+	summary: text(LIMITS.summary),
+	wordCount: count,
+	readingMinutes: count,
+	notes: v.optional(text(LIMITS.notes)),
+	/** The feed sent more than Lindy keeps; the rest is at the original link. */
+	truncated: v.optional(v.boolean())
+});
+
+export const itemContentRecord = v.strictObject({
+	id,
+	html: text(LIMITS.itemHtml),
+	/** The address relative links and images in the HTML are resolved against. */
+	base: v.optional(httpUrl)
+});
+
+const pass = v.picklist([1, 2, 3]);
+const scorePart = v.strictObject({
+	kind: v.picklist(['hype', 'shouting', 'clickbait', 'lindy', 'task', 'trust', 'boost', 'mute']),
+	label: text(LIMITS.label),
+	points: v.pipe(v.number(), v.finite()),
+	taskId: v.optional(id)
+});
+const readingEntry = v.strictObject({
+	itemId: id,
+	title: text(LIMITS.itemTitle),
+	link: v.optional(httpUrl),
+	feedTitle: text(LIMITS.feedTitle),
+	readingMinutes: v.pipe(v.number(), v.minValue(0)),
+	score: v.pipe(v.number(), v.finite()),
+	parts: v.pipe(v.array(scorePart), v.maxLength(100)),
+	plannedPasses: v.pipe(v.array(pass), v.maxLength(3)),
+	passesDone: v.pipe(v.array(pass), v.maxLength(3)),
+	enough: v.boolean(),
+	notRelevant: v.boolean(),
+	notes: text(LIMITS.notes),
+	pinned: v.boolean(),
+	byHand: v.boolean()
+});
+export const readingListRecord = v.strictObject({
+	week: localDate,
+	friday: localDate,
+	createdAt: time,
+	budgetMin: v.pipe(v.number(), v.minValue(0)),
+	maxItems: count,
+	entries: v.pipe(v.array(readingEntry), v.maxLength(LIMITS.readingEntries)),
+	edited: v.optional(v.boolean())
+});
+
+const wordList = v.pipe(
+	v.array(text(LIMITS.wordListEntry)),
+	v.maxLength(LIMITS.wordListEntries, `has more than ${LIMITS.wordListEntries} words`)
+);
+export const settingRecord = v.variant('key', [
+	v.strictObject({ key: v.literal('onboarded'), value: v.boolean() }),
+	v.strictObject({ key: v.literal('sortMode'), value: v.picklist(['priority', 'manual']) }),
+	v.strictObject({ key: v.literal('theme'), value: v.picklist(['system', 'light', 'dark']) }),
+	v.strictObject({ key: v.literal('persistAsked'), value: v.boolean() }),
+	v.strictObject({ key: v.literal('feedsChosen'), value: v.boolean() }),
+	// Budgets and caps were checked only by the form before, so a stored value outside today's
+	// ranges is still read back; the form keeps new values within them.
+	v.strictObject({ key: v.literal('readingBudgetMin'), value: v.pipe(v.number(), v.minValue(0)) }),
+	v.strictObject({ key: v.literal('readingMaxItems'), value: v.pipe(count, v.minValue(1)) }),
+	v.strictObject({ key: v.literal('retentionWeeks'), value: v.pipe(count, v.minValue(1)) }),
+	v.strictObject({ key: v.literal('lastRefreshAt'), value: time }),
+	v.strictObject({ key: v.literal('lastExportAt'), value: time }),
+	v.strictObject({ key: v.literal('storageBannerDismissed'), value: v.boolean() }),
+	v.strictObject({ key: v.literal('backupReminderAfter'), value: time }),
+	v.strictObject({
+		key: v.literal('wordLists'),
+		value: v.strictObject({ hype: wordList, lindy: wordList, mute: wordList, boost: wordList })
+	})
+]);
+
+/** The schema for each stored table. */
+export const RECORDS = {
+	tasks: taskRecord,
+	feeds: feedRecord,
+	items: itemRecord,
+	itemContents: itemContentRecord,
+	readingLists: readingListRecord,
+	settings: settingRecord
+} as const;
+export type RecordTable = keyof typeof RECORDS;
+
+/** Where the first problem is and what it is, in words: "tasks[3].title is longer than 500 characters". */
+export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+	const first = issues[0];
+	if (!first) return 'it does not have the expected shape';
+	const path = (first.path ?? [])
+		.map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
+		.join('')
+		.replace(/^\./, '');
+	const message = first.message.replace(/^Invalid (\w+): /, 'expected $1, ');
+	return path ? `${path} ${message}` : message;
+}
+
+/** Why a record cannot be stored, or undefined when it can. */
+export function recordProblem(table: RecordTable, record: unknown): string | undefined {
+	const result = v.safeParse(RECORDS[table] as v.GenericSchema, record);
+	return result.success ? undefined : describeIssue(result.issues);
+}
+
+/**
+ * Records as an older Lindy could have written them, shortened to today's limits so that every
+ * export restores: an overlong task title keeps its full text at the top of the notes, HTML and
+ * summaries are cut (the item is marked truncated), and validators or links past their limits are
+ * dropped. Returns the same object when nothing needed changing.
+ */
+export function fitTask(task: Task): Task {
+	let out = task;
+	const change = (fields: Partial<Task>) => (out = { ...out, ...fields });
+	if (typeof task.title === 'string' && task.title.length > LIMITS.taskTitle) {
+		const notes = typeof task.notes === 'string' ? task.notes : '';
+		change({
+			title: truncate(task.title, LIMITS.taskTitle),
+			notes: `${task.title}${notes ? `\n\n${notes}` : ''}`
+		});
+	}
+	if (typeof out.notes === 'string' && out.notes.length > LIMITS.notes)
+		change({ notes: out.notes.slice(0, LIMITS.notes) });
+	if (typeof task.estimateMin === 'number' && task.estimateMin > LIMITS.estimateMin)
+		change({ estimateMin: LIMITS.estimateMin });
+	if (
+		Array.isArray(task.tags) &&
+		(task.tags.length > LIMITS.tags || task.tags.some((t) => t.length > LIMITS.tag))
+	)
+		change({
+			tags: [...new Set(task.tags.map((t) => t.slice(0, LIMITS.tag)))].slice(0, LIMITS.tags)
+		});
+	return out;
+}
+
+function without<T extends object>(record: T, key: keyof T): T {
+	const copy = { ...record };
+	delete copy[key];
+	return copy;
+}
+
+export function fitFeed(feed: Feed): Feed {
+	let out = feed;
+	if (typeof feed.etag === 'string' && feed.etag.length > LIMITS.etag) out = without(out, 'etag');
+	if (typeof feed.lastModified === 'string' && feed.lastModified.length > LIMITS.lastModified)
+		out = without(out, 'lastModified');
+	if (typeof feed.title === 'string' && feed.title.length > LIMITS.feedTitle)
+		out = { ...out, title: truncate(feed.title, LIMITS.feedTitle) };
+	if (typeof feed.lastError === 'string' && feed.lastError.length > LIMITS.feedError)
+		out = { ...out, lastError: truncate(feed.lastError, LIMITS.feedError) };
+	return out;
+}
+
+/** An http(s) link short enough to keep, or undefined. */
+export function fitLink(link: string | undefined): string | undefined {
+	return link !== undefined && link.length <= LIMITS.url ? link : undefined;
+}
+
+export function fitItem(item: StoredItem): StoredItem {
+	let out = item;
+	const cut = (fields: Partial<StoredItem>) => (out = { ...out, ...fields, truncated: true });
+	if (typeof item.title === 'string' && item.title.length > LIMITS.itemTitle)
+		cut({ title: truncate(item.title, LIMITS.itemTitle) });
+	if (typeof item.titleKey === 'string' && item.titleKey.length > LIMITS.itemTitle)
+		out = { ...out, titleKey: item.titleKey.slice(0, LIMITS.itemTitle) };
+	if (typeof item.summary === 'string' && item.summary.length > LIMITS.summary)
+		cut({ summary: truncate(item.summary, LIMITS.summary) });
+	if (typeof item.author === 'string' && item.author.length > LIMITS.author)
+		out = { ...out, author: truncate(item.author, LIMITS.author) };
+	for (const key of ['link', 'canonicalUrl'] as const) {
+		if (typeof item[key] === 'string' && fitLink(item[key]) === undefined) out = without(out, key);
+	}
+	return out;
+}
+
+/** Cuts an item's HTML to the limit; says whether it did. */
+export function fitHtml(html: string): { html: string; truncated: boolean } {
+	return html.length > LIMITS.itemHtml
+		? { html: html.slice(0, LIMITS.itemHtml), truncated: true }
+		: { html, truncated: false };
+}
