@@ -3,8 +3,9 @@ import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { isBlockedAddress } from './address-policy.js';
+import { PassThrough } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { isBlockedAddress, isLocalName } from './address-policy.js';
 import { looksLikeFeed } from '../src/core/feed-root.js';
 import { decodeFeed } from '../src/core/charset.js';
 
@@ -111,7 +112,7 @@ export function createFeedProxy(options = {}) {
 	 */
 	function exchange(url, headers, signal) {
 		const host = url.hostname.replace(/^\[|\]$/g, '');
-		if (isIP(host) && refused(host)) {
+		if ((isIP(host) && refused(host)) || (!options.allowPrivate && isLocalName(host))) {
 			return Promise.reject(
 				new ProxyError(
 					'blocked_address',
@@ -171,7 +172,7 @@ export function createFeedProxy(options = {}) {
 		/** @type {NodeJS.ReadableStream} */
 		let stream = res;
 		if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
-		else if (encoding === 'deflate') stream = res.pipe(createInflate());
+		else if (encoding === 'deflate') stream = inflateEitherForm(res);
 		else if (encoding === 'br') stream = res.pipe(createBrotliDecompress());
 		const declared = Number(res.headers['content-length']);
 		if (!encoding && declared > limits.maxBytes) {
@@ -307,6 +308,34 @@ export function createFeedProxy(options = {}) {
 			sendError(res, classify(error, false, limits.totalTimeoutMs));
 		}
 	};
+}
+
+/**
+ * HTTP's "deflate" is meant to be zlib-wrapped, but many servers send raw deflate: the first two
+ * bytes tell which (a zlib header is a multiple of 31 with compression method 8).
+ * @param {import('node:http').IncomingMessage} res
+ * @returns {NodeJS.ReadableStream}
+ */
+function inflateEitherForm(res) {
+	const out = new PassThrough();
+	let started = false;
+	res.once('data', (/** @type {Buffer} */ first) => {
+		started = true;
+		res.pause();
+		const [cmf = 0, flg = 0] = first;
+		const wrapped = first.length >= 2 && (cmf & 0x0f) === 8 && ((cmf << 8) | flg) % 31 === 0;
+		const inflate = wrapped ? createInflate() : createInflateRaw();
+		inflate.on('error', (error) => out.destroy(error));
+		inflate.pipe(out);
+		inflate.write(first);
+		res.pipe(inflate);
+		res.resume();
+	});
+	res.once('end', () => {
+		if (!started) out.end();
+	});
+	res.once('error', (error) => out.destroy(error));
+	return out;
 }
 
 /**

@@ -3,13 +3,17 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServer } from './app.js';
 import { looksLikeFeed } from '../src/core/feed-root.js';
+import { isBlockedAddress } from './address-policy.js';
 
 const RSS =
 	'<?xml version="1.0"?><rss version="2.0"><channel><title>Fixture</title></channel></rss>';
+
+const RSS_CAFE =
+	'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Café</title></channel></rss>';
 
 /** The last request headers each fixture path saw. */
 const seen = new Map<string, IncomingHttpHeaders>();
@@ -70,6 +74,22 @@ beforeAll(async () => {
 			case '/gzip.xml':
 				res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'gzip' });
 				res.end(gzipSync(RSS));
+				return;
+			case '/deflate.xml':
+				res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'deflate' });
+				res.end(deflateSync(RSS));
+				return;
+			case '/deflate-raw.xml':
+				res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'deflate' });
+				res.end(deflateRawSync(RSS));
+				return;
+			case '/bom.xml':
+				res.writeHead(200, { 'content-type': 'application/xml; charset=ISO-8859-1' });
+				res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RSS_CAFE)]));
+				return;
+			case '/doctype.xml':
+				res.writeHead(200, { 'content-type': 'application/xml' });
+				res.end(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY d "&#8212;">]>${RSS.slice(21)}`);
 				return;
 			case '/huge.xml':
 				res.writeHead(200, { 'content-type': 'application/xml' });
@@ -185,6 +205,20 @@ describe('GET /api/feed', () => {
 		expect((await viaProxy(allowed('/gzip.xml'))).text).toBe(RSS);
 	});
 
+	it('inflates deflate bodies with or without the zlib wrapper', async () => {
+		expect((await viaProxy(allowed('/deflate.xml'))).text).toBe(RSS);
+		expect((await viaProxy(allowed('/deflate-raw.xml'))).text).toBe(RSS);
+	});
+
+	it('lets a UTF-8 byte-order mark win over a Latin-1 header and prolog', async () => {
+		expect((await viaProxy(allowed('/bom.xml'))).text).toContain('<title>Café</title>');
+	});
+
+	it('takes a feed whose DOCTYPE has an internal subset for a feed', async () => {
+		const { res } = await viaProxy(allowed('/doctype.xml'));
+		expect(res.status).toBe(200);
+	});
+
 	it('follows redirects to allowed addresses', async () => {
 		const { res, text } = await viaProxy(allowed('/to-allowed'));
 		expect(res.status).toBe(200);
@@ -202,6 +236,26 @@ describe('GET /api/feed', () => {
 		['hex IPv4', () => `http://0x7f.1:${fixturePort}/feed.xml`],
 		['decimal IPv4', () => `http://2130706433:${fixturePort}/feed.xml`],
 		['a name resolving to loopback', () => `http://localhost:${fixturePort}/feed.xml`],
+		['localhost with a trailing dot', () => `http://localhost.:${fixturePort}/feed.xml`],
+		['a .localhost name', () => `http://feeds.localhost:${fixturePort}/feed.xml`],
+		['IPv4-translated IPv6', () => `http://[::ffff:0:7f00:1]:${fixturePort}/feed.xml`],
+		['IPv4-compatible IPv6', () => `http://[::127.0.0.1]:${fixturePort}/feed.xml`],
+		['NAT64 of loopback', () => `http://[64:ff9b::7f00:1]:${fixturePort}/feed.xml`],
+		['NAT64 of 10/8', () => 'http://[64:ff9b::a00:1]/feed.xml'],
+		['6to4 of loopback', () => `http://[2002:7f00:1::1]:${fixturePort}/feed.xml`],
+		['6to4 of 192.168/16', () => 'http://[2002:c0a8:101::1]/feed.xml'],
+		['Teredo', () => 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/feed.xml'],
+		['IPv6 unique local', () => 'http://[fd00::1]/feed.xml'],
+		['IPv6 link-local', () => 'http://[fe80::1]/feed.xml'],
+		['IPv6 documentation (3fff::/20)', () => 'http://[3fff::1]/feed.xml'],
+		['IPv6 discard', () => 'http://[100::1]/feed.xml'],
+		['IPv6 multicast', () => 'http://[ff02::1]/feed.xml'],
+		['unspecified', () => `http://0.0.0.0:${fixturePort}/feed.xml`],
+		['unspecified IPv6', () => `http://[::]:${fixturePort}/feed.xml`],
+		['carrier-grade NAT', () => 'http://100.64.0.1/feed.xml'],
+		['benchmarking', () => 'http://198.18.0.1/feed.xml'],
+		['multicast', () => 'http://224.0.0.1/feed.xml'],
+		['broadcast', () => 'http://255.255.255.255/feed.xml'],
 		['a redirect to loopback', () => allowed('/to-loopback')]
 	])('refuses %s as blocked_address', async (_name, target) => {
 		const before = seen.get('/feed.xml');
@@ -290,7 +344,20 @@ describe('looksLikeFeed', () => {
 		expect(looksLikeFeed('<?xml version="1.0"?>\n<!-- hi --><rss/>')).toBe(true);
 		expect(looksLikeFeed('<feed xmlns="http://www.w3.org/2005/Atom"/>')).toBe(true);
 		expect(looksLikeFeed('<?xml version="1.0"?><rdf:RDF xmlns:rdf="x"/>')).toBe(true);
+		expect(looksLikeFeed('<!DOCTYPE rss [<!ENTITY d "&#8212;"><!ENTITY n "x">]><rss/>')).toBe(true);
 		expect(looksLikeFeed('<!DOCTYPE html><html></html>')).toBe(false);
 		expect(looksLikeFeed('{"items": []}')).toBe(false);
+	});
+});
+
+describe('isBlockedAddress', () => {
+	it('judges every form that embeds an IPv4 address by that address', () => {
+		expect(isBlockedAddress('::ffff:8.8.8.8')).toBe(false);
+		expect(isBlockedAddress('64:ff9b::808:808')).toBe(false);
+		expect(isBlockedAddress('2002:808:808::1')).toBe(false);
+		expect(isBlockedAddress('2606:4700:4700::1111')).toBe(false);
+		expect(isBlockedAddress('64:ff9b::a9fe:a9fe')).toBe(true);
+		expect(isBlockedAddress('::ffff:0:a00:1')).toBe(true);
+		expect(isBlockedAddress('not an address')).toBe(true);
 	});
 });

@@ -47,21 +47,21 @@ function decodeWindows1252(body) {
 }
 
 /**
- * The character set of a feed body: the Content-Type header's charset, else the XML prolog's
- * encoding, else a byte-order mark, else UTF-8.
+ * The character set of a feed body: a byte-order mark wins (as the WHATWG Encoding Standard
+ * says), then the Content-Type header's charset, then the XML prolog's encoding, else UTF-8.
  * @param {Uint8Array} body
  * @param {string | undefined} contentType
  */
 export function detectCharset(body, contentType) {
+	if (UTF8_BOM.every((b, i) => body[i] === b)) return 'utf-8';
+	if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
+	if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
 	const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 	if (fromHeader) return fromHeader.toLowerCase();
 	const head = String.fromCharCode(...body.subarray(0, 1024));
 	const fromProlog =
 		/^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
 	if (fromProlog) return fromProlog.toLowerCase();
-	if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
-	if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
-	if (UTF8_BOM.every((b, i) => body[i] === b)) return 'utf-8';
 	return 'utf-8';
 }
 

@@ -17,7 +17,17 @@ describe('feed charset decoding', () => {
 		expect(decodeFeed(body, 'text/xml').text).toContain('<t>naïve</t>');
 	});
 
-	it('then to a byte-order mark', () => {
+	it('lets a byte-order mark win over the header and the prolog', () => {
+		const body = Buffer.concat([
+			Buffer.from([0xef, 0xbb, 0xbf]),
+			Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><t>café</t></rss>')
+		]);
+		const { text, charset } = decodeFeed(body, 'application/rss+xml; charset=ISO-8859-1');
+		expect(charset).toBe('utf-8');
+		expect(text).toContain('<t>café</t>');
+	});
+
+	it('reads a byte-order mark without a header or prolog', () => {
 		const utf16 = Buffer.concat([
 			Buffer.from([0xff, 0xfe]),
 			Buffer.from('<rss><t>ünïcode</t></rss>', 'utf16le')

@@ -61,7 +61,9 @@ describe('parseFeedXml', () => {
 		const { items } = await itemsOf('bare-ampersand.xml');
 		expect(items[0]).toMatchObject({
 			title: 'Pandas & NumPy tips',
-			link: 'https://sloppy.example.com/p?a=1&b=2'
+			link: 'https://sloppy.example.com/p?a=1&b=2',
+			// The old lenient fallback lower-cased pubDate and lost every date.
+			publishedAt: Date.UTC(2026, 10, 23, 8)
 		});
 	});
 
@@ -95,5 +97,81 @@ describe('parseFeedXml', () => {
 		);
 		await expect(parseFeedXml('{"items":[]}')).rejects.toThrow(/not a feed Lindy can read/);
 		await expect(parseFeedXml('   ')).rejects.toThrow('The feed is empty.');
+	});
+
+	it('reads an <rss> without a version attribute', async () => {
+		const { parsed, items } = await itemsOf('no-version.xml');
+		expect(parsed.title).toBe('No version');
+		expect(items.map((i) => i.title)).toEqual(['First post']);
+	});
+
+	it('costs a bad date only that item its date, never the feed', async () => {
+		const { items } = await itemsOf('rss-bad-date.xml');
+		expect(items.map((i) => [i.title, i.publishedAt])).toEqual([
+			['Someday', undefined],
+			['Good', Date.UTC(2026, 10, 10, 10)]
+		]);
+	});
+
+	it('reads Atom with a padded date, a link without href and an empty entry', async () => {
+		const { items } = await itemsOf('bad-dates.xml');
+		expect(items[0]).toMatchObject({
+			title: 'Spaced date',
+			link: 'https://example.com/a',
+			publishedAt: Date.UTC(2003, 11, 13, 12, 17, 23)
+		});
+		expect(items[1]).toMatchObject({ title: 'No link href' });
+		expect(items[1]!.link).toBeUndefined();
+		expect(items.length).toBeLessThanOrEqual(3);
+	});
+
+	it('reads RSS 1.0 with rss:-prefixed elements, and one with no items', async () => {
+		const { parsed, items } = await itemsOf('rdf-prefixed.xml');
+		expect(parsed.title).toBe('Prefixed RDF');
+		expect(items[0]).toMatchObject({
+			title: 'Prefixed item',
+			link: 'https://example.com/p1',
+			publishedAt: Date.UTC(2026, 10, 10, 10)
+		});
+		const empty = await itemsOf('rdf-empty.xml');
+		expect(empty.parsed.title).toBe('Empty RDF');
+		expect(empty.items).toEqual([]);
+	});
+
+	it('reads a feed whose DOCTYPE has an internal subset', async () => {
+		const { items } = await itemsOf('doctype-subset.xml');
+		expect(items[0]!.title).toBe('Dash — here');
+	});
+
+	it('keeps xhtml text in order and a text title as written, and resolves xml:base', async () => {
+		const { items } = await itemsOf('xhtml.xml', 'https://example.org/feed.atom');
+		expect(items.map((i) => i.title)).toEqual([
+			'Why not ship it?',
+			'Example Atom',
+			'The <dialog> element',
+			'Base64'
+		]);
+		expect(items[0]!.link).toBe('https://example.org/blog/posts/1');
+		expect(items[0]!.summary).toBe('This is XHTML content. rel');
+		expect(items[0]!.contentBase).toBe('https://example.org/blog/');
+	});
+
+	it('decodes every named entity in titles and takes a permalink guid as the link', async () => {
+		const { items } = await itemsOf('markup-title.xml', 'https://example.com/feed');
+		expect(items.map((i) => i.title)).toEqual(['Example Atom', 'café → €5', 'Relative guid']);
+		expect(items[1]!.link).toBe('https://example.com/guid-only');
+		expect(items[2]!.link).toBeUndefined();
+	});
+
+	it('decodes base64 Atom content and drops binary content', async () => {
+		const { items } = await itemsOf('base64.xml');
+		expect(items[0]!.contentHtml).toBe('Hello world, café!');
+		expect(items[1]!.contentHtml).toBe('');
+	});
+
+	it('never shows the parser’s own error text for a broken feed', async () => {
+		await expect(
+			parseFeedXml('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>')
+		).rejects.toThrow(/^(?!.*Cannot read properties).*Lindy/);
 	});
 });

@@ -5,6 +5,20 @@ import { sanitizeFeedHtml } from './sanitize';
 
 const clean = (html: string, showImages = false) => sanitizeFeedHtml(html, { showImages });
 
+describe('relative addresses', () => {
+	it('resolves links and images against the item base before the URL check', () => {
+		const html = sanitizeFeedHtml(
+			'<a href="../other">a</a> <a href="/about">b</a> <a href="#note">c</a> <img src="img/x.png" alt="x"> <a href="javascript:alert(1)">d</a>',
+			{ showImages: true, base: 'https://example.org/blog/posts/1' }
+		);
+		expect(html).toContain('href="https://example.org/blog/other"');
+		expect(html).toContain('href="https://example.org/about"');
+		expect(html).toContain('href="#note"');
+		expect(html).toContain('src="https://example.org/blog/posts/img/x.png"');
+		expect(html).not.toContain('javascript');
+	});
+});
+
 const PAYLOADS = [
 	'<script>window.__pwned=1</script>',
 	'<img src=x onerror="window.__pwned=1">',
