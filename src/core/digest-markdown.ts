@@ -1,4 +1,4 @@
-import { PASSES, type PassNumber } from './digest';
+import { PASSES, passMinutes, type PassNumber } from './digest';
 import { formatLocalDate } from './local-date';
 import type { LocalDate } from './task';
 
@@ -9,6 +9,8 @@ export interface MarkdownEntry {
 	parts: { label: string; points: number }[];
 	plannedPasses: PassNumber[];
 	passesDone: PassNumber[];
+	/** Caps each pass's minutes (see passMinutes). */
+	readingMinutes?: number;
 	enough: boolean;
 	notRelevant: boolean;
 	notes: string;
@@ -33,7 +35,7 @@ export function weekToMarkdown(friday: LocalDate, entries: readonly MarkdownEntr
 		)
 			.map(
 				(p) =>
-					`${e.passesDone.includes(p.pass) ? '[x]' : '[ ]'} pass ${p.pass} (${p.label}, ${p.minutes} min)`
+					`${e.passesDone.includes(p.pass) ? '[x]' : '[ ]'} pass ${p.pass} (${p.label}, ${passMinutes(p.pass, e.readingMinutes)} min)`
 			)
 			.join('; ');
 		lines.push(

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	candidateWindow,
 	fridayOf,
+	MIN_PASS_MINUTES,
+	passesShortened,
+	passMinutes,
 	plannedMinutes,
 	readingWeekOf,
 	selectDigest,
@@ -33,6 +36,27 @@ describe('selectDigest', () => {
 	it('drops the second pass rather than the entry when only a skim fits', () => {
 		const picks = selectDigest(cands([9, 8]), 75, 7);
 		expect(picks.map((p) => p.plannedPasses)).toEqual([[1, 2], [1]]);
+	});
+
+	it('caps each pass by the item’s reading time, with a floor', () => {
+		expect(passMinutes(2, 1)).toBe(MIN_PASS_MINUTES);
+		expect(passMinutes(1, 1)).toBe(MIN_PASS_MINUTES);
+		expect(passMinutes(2, 12)).toBe(12);
+		expect(passMinutes(1, 12)).toBe(6);
+		expect(passMinutes(2, 90)).toBe(45);
+		expect(passMinutes(3, 20)).toBe(60);
+		expect(plannedMinutes([1, 2], 1)).toBe(10);
+		expect(passesShortened([1, 2], 1)).toBe(true);
+		expect(passesShortened([1, 2], 60)).toBe(false);
+	});
+
+	it('plans short posts by their length, so more of them fit the budget', () => {
+		const short = cands([9, 8, 7, 6, 5, 4]).map((c) => ({ ...c, readingMinutes: 2 }));
+		const picks = selectDigest(short, 60, 20);
+		expect(picks).toHaveLength(6);
+		expect(
+			picks.reduce((s, p, i) => s + plannedMinutes(p.plannedPasses, short[i]!.readingMinutes), 0)
+		).toBe(40);
 	});
 
 	it('respects the cap on entries', () => {

@@ -14,22 +14,43 @@ export { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from './reading-defaults';
 /** How many of the top entries get a planned second pass. */
 export const SECOND_PASS_FOR_TOP = 2;
 
-export function passMinutes(pass: PassNumber): number {
-	return PASSES[pass - 1]!.minutes;
+/** No pass is planned shorter than this, however short the item. */
+export const MIN_PASS_MINUTES = 5;
+/** How many readings of the item each pass needs at most: a skim is half, a deep dive three. */
+const READS_PER_PASS: Record<PassNumber, number> = { 1: 0.5, 2: 1, 3: 3 };
+
+/**
+ * Minutes a pass takes: the method's time, capped by the item's length (with a small floor), so a
+ * one-minute post never plans a 45-minute second pass.
+ */
+export function passMinutes(pass: PassNumber, readingMinutes?: number): number {
+	const full = PASSES[pass - 1]!.minutes;
+	if (readingMinutes === undefined) return full;
+	return Math.min(
+		full,
+		Math.max(MIN_PASS_MINUTES, Math.ceil(readingMinutes * READS_PER_PASS[pass]))
+	);
 }
 
-export function plannedMinutes(passes: readonly PassNumber[]): number {
-	return passes.reduce((sum, p) => sum + passMinutes(p), 0);
+export function plannedMinutes(passes: readonly PassNumber[], readingMinutes?: number): number {
+	return passes.reduce((sum, p) => sum + passMinutes(p, readingMinutes), 0);
+}
+
+/** Whether the item is short enough that its passes are planned shorter than the method's. */
+export function passesShortened(passes: readonly PassNumber[], readingMinutes: number): boolean {
+	return plannedMinutes(passes, readingMinutes) < plannedMinutes(passes);
 }
 
 export interface DigestCandidate {
 	id: string;
 	score: number;
+	readingMinutes?: number;
 }
 
 export interface DigestPick {
 	id: string;
 	plannedPasses: PassNumber[];
+	readingMinutes?: number;
 }
 
 /**
@@ -45,8 +66,8 @@ export function selectDigest(
 	maxItems: number,
 	kept: readonly DigestPick[] = []
 ): DigestPick[] {
-	const picks: DigestPick[] = kept.map((k) => ({ id: k.id, plannedPasses: [...k.plannedPasses] }));
-	let used = picks.reduce((sum, p) => sum + plannedMinutes(p.plannedPasses), 0);
+	const picks: DigestPick[] = kept.map((k) => ({ ...k, plannedPasses: [...k.plannedPasses] }));
+	let used = picks.reduce((sum, p) => sum + plannedMinutes(p.plannedPasses, p.readingMinutes), 0);
 	const taken = new Set(picks.map((p) => p.id));
 	const pass1 = passMinutes(1);
 	const ranked = candidates
@@ -57,10 +78,10 @@ export function selectDigest(
 	for (const candidate of ranked) {
 		if (picks.length >= maxItems) break;
 		const plan: PassNumber[] = picks.length < SECOND_PASS_FOR_TOP ? [1, 2] : [1];
-		let cost = plannedMinutes(plan);
+		let cost = plannedMinutes(plan, candidate.readingMinutes);
 		if (used + cost > budgetMin && plan.length > 1) {
 			plan.pop();
-			cost = plannedMinutes(plan);
+			cost = plannedMinutes(plan, candidate.readingMinutes);
 		}
 		if (used + cost > budgetMin) continue;
 		picks.push({ id: candidate.id, plannedPasses: plan });

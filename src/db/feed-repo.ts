@@ -2,6 +2,7 @@ import type { Feed, FeedItem, StoredItem } from '../core/feed';
 import { mergeItems } from '../core/feed-items';
 import { fitFeed } from '../core/records';
 import type { AppDB, ItemContentRow, ReadingListRow } from './app-db';
+import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
 
 /** Everything removed with a feed, so that Undo can put it back. */
@@ -36,9 +37,9 @@ export class FeedRepo {
 	readonly #db: AppDB;
 	readonly #newId: () => string;
 
-	constructor(db: AppDB, newId: () => string = () => crypto.randomUUID()) {
+	constructor(db: AppDB, makeId: () => string = newId) {
 		this.#db = db;
-		this.#newId = newId;
+		this.#newId = makeId;
 	}
 
 	feeds(): Promise<Feed[]> {

@@ -1,6 +1,7 @@
 import type { ValidTask } from '../core/task-draft';
 import type { Stage, Task } from '../core/task';
 import type { AppDB } from './app-db';
+import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
 
 export type NewTask = Pick<Task, 'title' | 'stage'> &
@@ -17,13 +18,9 @@ export class TaskRepo {
 	readonly #newId: () => string;
 	readonly #now: () => number;
 
-	constructor(
-		db: AppDB,
-		newId: () => string = () => crypto.randomUUID(),
-		now: () => number = () => Date.now()
-	) {
+	constructor(db: AppDB, makeId: () => string = newId, now: () => number = () => Date.now()) {
 		this.#db = db;
-		this.#newId = newId;
+		this.#newId = makeId;
 		this.#now = now;
 	}
 

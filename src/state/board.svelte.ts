@@ -16,6 +16,7 @@ import type { QuickAddResult } from '../core/quick-add';
 import { STAGES, STAGE_LABELS, type Mode, type Stage, type Task } from '../core/task';
 import type { ValidTask } from '../core/task-draft';
 import type { SettingsRepo } from '../db/settings-repo';
+import { newId } from '../db/new-id';
 import type { TaskRepo } from '../db/task-repo';
 import type { Announcer } from './announcer.svelte';
 import type { Clock } from './clock.svelte';
@@ -380,7 +381,7 @@ export class Board {
 	async loadExample(): Promise<void> {
 		const now = this.#deps.clock.now;
 		await this.#attempt('load the example board', async () => {
-			await this.#deps.tasks.putAll(exampleTasks(now, toLocalDate(now), () => crypto.randomUUID()));
+			await this.#deps.tasks.putAll(exampleTasks(now, toLocalDate(now), newId));
 			this.#deps.onFirstSave();
 		});
 	}

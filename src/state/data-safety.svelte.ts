@@ -55,9 +55,10 @@ export class DataSafety {
 		this.pending = null;
 	}
 
-	async confirmImport(mode: ImportMode): Promise<void> {
+	/** Applies the checked file; says whether it was imported. */
+	async confirmImport(mode: ImportMode): Promise<boolean> {
 		const pending = this.pending;
-		if (!pending?.ok) return;
+		if (!pending?.ok) return false;
 		this.busy = true;
 		try {
 			await applyBackup(this.#app.db, pending.backup, mode);
@@ -65,8 +66,10 @@ export class DataSafety {
 			this.#app.toasts.show(
 				mode === 'replace' ? 'Everything was replaced by the backup.' : 'The backup was merged in.'
 			);
+			return true;
 		} catch (error) {
 			this.#app.toasts.error(`Nothing was imported: ${describeError(error)}`);
+			return false;
 		} finally {
 			this.busy = false;
 		}

@@ -445,10 +445,18 @@ export class Reading {
 		const start = performance.now();
 		const byId = new Map(window.map((s) => [s.item.id, s]));
 		const picks = selectDigest(
-			window.map((s) => ({ id: s.item.id, score: s.score.score })),
+			window.map((s) => ({
+				id: s.item.id,
+				score: s.score.score,
+				readingMinutes: s.item.readingMinutes
+			})),
 			budget,
 			max,
-			keep.map((e) => ({ id: e.itemId, plannedPasses: e.plannedPasses }))
+			keep.map((e) => ({
+				id: e.itemId,
+				plannedPasses: e.plannedPasses,
+				readingMinutes: e.readingMinutes
+			}))
 		);
 		const kept = new Map(keep.map((e) => [e.itemId, e]));
 		const entries = picks.map(
@@ -554,6 +562,9 @@ export class Reading {
 	}
 
 	plannedMinutesOf(list: ReadingListRow): number {
-		return list.entries.reduce((sum, e) => sum + plannedMinutes(e.plannedPasses), 0);
+		return list.entries.reduce(
+			(sum, e) => sum + plannedMinutes(e.plannedPasses, e.readingMinutes),
+			0
+		);
 	}
 }
