@@ -56,20 +56,16 @@ export const recordGuard: Middleware<DBCore> = {
 /** Version 3: rows an older Lindy stored past today's limits are shortened, keeping the text. */
 export async function fitStoredRecords(tx: Transaction): Promise<void> {
 	const cut = new Set<string>();
-	await tx
-		.table('tasks')
-		.toCollection()
-		.modify((task, ref) => {
-			const fitted = fitTask(task);
-			if (fitted !== task) ref.value = fitted;
-		});
-	await tx
-		.table('feeds')
-		.toCollection()
-		.modify((feed, ref) => {
-			const fitted = fitFeed(feed);
-			if (fitted !== feed) ref.value = fitted;
-		});
+	const fitAll = <T>(table: string, fit: (row: T) => T) =>
+		tx
+			.table(table)
+			.toCollection()
+			.modify((row: T, ref: { value: T }) => {
+				const fitted = fit(row);
+				if (fitted !== row) ref.value = fitted;
+			});
+	await fitAll('tasks', fitTask);
+	await fitAll('feeds', fitFeed);
 	await tx
 		.table('itemContents')
 		.filter((row: { html: string }) => row.html.length > LIMITS.itemHtml)
