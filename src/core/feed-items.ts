@@ -60,17 +60,17 @@ export interface NormalizeContext {
  * within LIMITS — what does not fit is cut and the item marked truncated, never dropped.
  */
 export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem {
-	const base = safeLink(raw.base, ctx.feedUrl) ?? ctx.feedUrl;
+	const xmlBase = safeLink(raw.base, ctx.feedUrl);
+	const base = xmlBase ?? ctx.feedUrl;
 	const fullHtml = asHtml(raw.content ?? raw.summary);
 	const { html: contentHtml, truncated } = fitHtml(fullHtml);
 	const bodyText = htmlToText(fullHtml);
 	const title = truncate(plainText(raw.title), 300) || truncate(bodyText, 80) || 'Untitled';
 	const guid = raw.guid?.trim() ?? '';
-	const link = fitLink(
+	const link =
 		safeLink(raw.link, base) ??
-			// A permalink guid must be an address by itself; a relative one is only an id.
-			(raw.guidIsPermaLink !== false ? safeLink(guid || undefined) : undefined)
-	);
+		// A permalink guid must be an address by itself; a relative one is only an id.
+		(raw.guidIsPermaLink !== false ? safeLink(guid || undefined) : undefined);
 	const snippet = raw.content && raw.summary ? plainText(raw.summary) : '';
 	const summary = truncate(snippet || bodyText, 400);
 	const stableKey = guid || link || `h:${hashText(`${title}\n${fullHtml}`)}`;
@@ -87,14 +87,15 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 		firstSeenAt: ctx.now,
 		summary,
 		contentHtml,
-		contentBase: safeLink(raw.base, ctx.feedUrl) ?? link ?? ctx.feedUrl,
+		contentBase: xmlBase ?? link ?? ctx.feedUrl,
 		wordCount,
 		readingMinutes: readingMinutes(bodyText || summary)
 	};
 	if (link) {
 		item.link = link;
-		item.canonicalUrl = fitLink(canonicalUrl(link));
-		if (!item.canonicalUrl) delete item.canonicalUrl;
+		// Canonical form can be a character longer (http becomes https).
+		const canonical = fitLink(canonicalUrl(link));
+		if (canonical) item.canonicalUrl = canonical;
 	}
 	if (author) item.author = author;
 	if (publishedAt !== undefined) item.publishedAt = publishedAt;

@@ -1,10 +1,12 @@
+import { LIMITS } from './limits';
+
 /** Query parameters that only track the reader; removed to compare links across feeds. */
 const TRACKING =
 	/^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|source|s_cid|igshid|yclid)$/i;
 
 /**
- * An absolute http(s) link, resolved against the feed's address; undefined for anything else
- * (`javascript:`, `data:`, `mailto:`, junk).
+ * An absolute http(s) link, resolved against the feed's address, short enough to store; undefined
+ * for anything else (`javascript:`, `data:`, `mailto:`, junk, past LIMITS.url).
  */
 export function safeLink(raw: unknown, base?: string): string | undefined {
 	if (typeof raw !== 'string') return undefined;
@@ -18,7 +20,7 @@ export function safeLink(raw: unknown, base?: string): string | undefined {
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
 	if (url.username || url.password) return undefined;
-	return url.href;
+	return url.href.length <= LIMITS.url ? url.href : undefined;
 }
 
 /** The same link without tracking parameters, fragment, `www.` or a trailing slash. */

@@ -9,12 +9,26 @@ import { truncate } from './text';
  * by the daily copy and by import. Forms check input against the same LIMITS before they save.
  */
 
-/** Settings ranges, shared by the settings form and the record schema. */
+/** What the reading settings form accepts. */
 export const SETTING_RANGES = {
-	readingBudgetMin: { min: 15, max: 24 * 60 },
-	readingMaxItems: { min: 1, max: 30 },
-	retentionWeeks: { min: 1, max: 520 }
+	readingBudgetMin: { min: 15, max: 24 * 60, integer: false },
+	readingMaxItems: { min: 1, max: 30, integer: true },
+	retentionWeeks: { min: 1, max: 520, integer: true }
 } as const;
+export type RangedSetting = keyof typeof SETTING_RANGES;
+
+const RANGE_PROBLEMS: Record<RangedSetting, string> = {
+	readingBudgetMin: `The reading budget must be between ${SETTING_RANGES.readingBudgetMin.min} minutes and ${SETTING_RANGES.readingBudgetMin.max / 60} hours.`,
+	readingMaxItems: `The list can hold between ${SETTING_RANGES.readingMaxItems.min} and ${SETTING_RANGES.readingMaxItems.max} entries.`,
+	retentionWeeks: `Keep items for between ${SETTING_RANGES.retentionWeeks.min} and ${SETTING_RANGES.retentionWeeks.max} weeks.`
+};
+
+/** Why a number is not a valid value for a ranged setting, in a sentence; undefined when it is. */
+export function settingProblem(key: RangedSetting, value: number): string | undefined {
+	const { min, max, integer } = SETTING_RANGES[key];
+	const ok = value >= min && value <= max && (!integer || Number.isInteger(value));
+	return ok ? undefined : RANGE_PROBLEMS[key];
+}
 
 const text = (max: number) =>
 	v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
@@ -268,4 +282,43 @@ export function fitHtml(html: string): { html: string; truncated: boolean } {
 	return html.length > LIMITS.itemHtml
 		? { html: html.slice(0, LIMITS.itemHtml), truncated: true }
 		: { html, truncated: false };
+}
+
+/** An item's HTML as stored, apart from the item so that lists stay light. */
+export interface ItemContent {
+	id: string;
+	html: string;
+	/** The address relative links and images in the HTML resolve against. */
+	base?: string;
+}
+
+type Fit<T> = (row: T) => T;
+
+/**
+ * One fitter per stored table that can hold rows past today's limits, in the order they must run:
+ * contents before items, so that an item whose HTML was cut is marked truncated. Each returns the
+ * row itself when nothing changed. Used by the version 3 upgrade and by import of older exports.
+ */
+export function recordFitters(): {
+	tasks: Fit<Task>;
+	feeds: Fit<Feed>;
+	itemContents: Fit<ItemContent>;
+	items: Fit<StoredItem>;
+} {
+	const cut = new Set<string>();
+	return {
+		tasks: fitTask,
+		feeds: fitFeed,
+		itemContents: (row) => {
+			if (typeof row.html !== 'string') return row;
+			const { html, truncated } = fitHtml(row.html);
+			if (!truncated) return row;
+			cut.add(row.id);
+			return { ...row, html };
+		},
+		items: (row) => {
+			const fitted = fitItem(row);
+			return cut.has(row.id) && !fitted.truncated ? { ...fitted, truncated: true } : fitted;
+		}
+	};
 }

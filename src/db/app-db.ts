@@ -1,9 +1,10 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { PassNumber } from '../core/digest';
 import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
-import { fitStoredRecords, recordGuard } from './record-guard';
+import { recordFitters, type ItemContent } from '../core/records';
+import { recordGuard } from './record-guard';
 
 /** One key-value row per setting. */
 export interface SettingRow {
@@ -12,12 +13,7 @@ export interface SettingRow {
 }
 
 /** An item's full HTML, kept apart so that lists of items stay light. */
-export interface ItemContentRow {
-	id: string;
-	html: string;
-	/** The address relative links and images in the HTML resolve against. */
-	base?: string;
-}
+export type ItemContentRow = ItemContent;
 
 /** One entry of a frozen weekly reading list: a copy of what was picked, plus the reader's progress. */
 export interface ReadingEntry {
@@ -56,6 +52,19 @@ export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
 export const DB_VERSION = 3;
 
+/** Version 3's upgrade: rows stored past today's limits are fitted (see `recordFitters`). */
+export async function fitStoredRows(tx: Transaction): Promise<void> {
+	for (const [table, fit] of Object.entries(recordFitters())) {
+		await tx
+			.table(table)
+			.toCollection()
+			.modify((row: unknown, ref: { value: unknown }) => {
+				const fitted = (fit as (row: unknown) => unknown)(row);
+				if (fitted !== row) ref.value = fitted;
+			});
+	}
+}
+
 /**
  * Lindy's IndexedDB database. Versions are only ever appended: each new version gets its own
  * upgrade (when data must change) and a test that opens a database written by the version before.
@@ -88,7 +97,7 @@ export class AppDB extends Dexie {
 		// Version 3: one definition of a valid record guards every write. Rows an older Lindy stored
 		// past today's limits are shortened (an overlong title keeps its text in the notes), so that
 		// every export restores. Items may be marked truncated; contents may carry their base address.
-		this.version(DB_VERSION).stores({}).upgrade(fitStoredRecords);
+		this.version(DB_VERSION).stores({}).upgrade(fitStoredRows);
 		this.use(recordGuard);
 	}
 }

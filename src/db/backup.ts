@@ -1,7 +1,5 @@
-import type { Feed, StoredItem } from '../core/feed';
-import { fitFeed, fitHtml, fitItem, fitTask } from '../core/records';
-import type { Task } from '../core/task';
-import type { AppDB, ItemContentRow, SettingRow } from './app-db';
+import { recordFitters } from '../core/records';
+import type { AppDB, SettingRow } from './app-db';
 import {
 	BACKUP_FORMAT,
 	BACKUP_FORMAT_VERSION,
@@ -142,32 +140,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function fitRecords(data: unknown): number {
 	if (!isRecord(data)) return 0;
 	let changed = 0;
-	const fitAll = <T>(key: string, fit: (row: T) => T) => {
-		const list = data[key];
-		if (!Array.isArray(list)) return;
-		list.forEach((row, i) => {
+	for (const [table, fit] of Object.entries(recordFitters())) {
+		const list = data[table];
+		if (!Array.isArray(list)) continue;
+		list.forEach((row: unknown, i) => {
 			if (!isRecord(row)) return;
-			const fitted = fit(row as T);
+			const fitted = (fit as (row: unknown) => unknown)(row);
 			if (fitted !== row) {
 				list[i] = fitted;
 				changed++;
 			}
 		});
-	};
-	fitAll<Task>('tasks', fitTask);
-	fitAll<Feed>('feeds', fitFeed);
-	const cut = new Set<unknown>();
-	fitAll<ItemContentRow>('itemContents', (row) => {
-		if (typeof row.html !== 'string') return row;
-		const { html, truncated } = fitHtml(row.html);
-		if (!truncated) return row;
-		cut.add(row.id);
-		return { ...row, html };
-	});
-	fitAll<StoredItem>('items', (row) => {
-		const fitted = fitItem(row);
-		return cut.has(row.id) && !fitted.truncated ? { ...fitted, truncated: true } : fitted;
-	});
+	}
 	return changed;
 }
 

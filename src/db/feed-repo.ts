@@ -18,8 +18,9 @@ export interface SaveResult {
 	duplicates: number;
 }
 
+/** A new subscription; a title longer than Lindy keeps (an OPML file's, say) is shortened. */
 function newFeed(id: string, url: string, title: string, now: number): Feed {
-	return {
+	return fitFeed({
 		id,
 		url,
 		title,
@@ -29,7 +30,7 @@ function newFeed(id: string, url: string, title: string, now: number): Feed {
 		createdAt: now,
 		consecutiveFailures: 0,
 		broken: false
-	};
+	});
 }
 
 /** Feeds, their items and the weekly reading lists. */
