@@ -42,14 +42,6 @@ export class DataSafety {
 		}
 	}
 
-	/** The change handler of a backup file input: checks the picked file, then clears the input. */
-	chooseFromInput(event: Event): void {
-		const input = event.currentTarget as HTMLInputElement;
-		const file = input.files?.[0];
-		input.value = '';
-		if (file) void this.chooseFile(file);
-	}
-
 	async chooseFile(file: File): Promise<void> {
 		this.busy = true;
 		try {
