@@ -116,6 +116,24 @@ describe('backups', () => {
 		expect(await dumpAll(target)).toEqual(await dumpAll(source));
 	});
 
+	it('imports an export an older Lindy wrote past today’s limits, shortening it and saying so', async () => {
+		const old = JSON.parse(await exportText(source));
+		const longTitle = 'why the loss plateaus '.repeat(30).trim();
+		old.data.tasks[0].title = longTitle;
+		old.data.tasks[0].estimateMin = 120_000;
+		old.data.feeds[0].etag = `"${'e'.repeat(1500)}"`;
+		old.data.itemContents[0].html = 'x'.repeat(2_100_000);
+		const check = checkBackupText(JSON.stringify(old));
+		expect(check.ok ? check.counts.shortened : check.message).toBe(4);
+		const target = openDb();
+		if (check.ok) await applyBackup(target, check.backup, 'replace');
+		const task = (await target.tasks.get(old.data.tasks[0].id))!;
+		expect(task.notes.startsWith(longTitle)).toBe(true);
+		expect(task.estimateMin).toBe(100_000);
+		expect((await target.feeds.toArray())[0]!.etag).toBeUndefined();
+		expect((await target.items.toArray())[0]!.truncated).toBe(true);
+	});
+
 	it('writes a human-readable file that names its format and versions', async () => {
 		const backup = JSON.parse(await exportText(source));
 		expect(backup).toMatchObject({

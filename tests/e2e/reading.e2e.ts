@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from './helpers';
 
@@ -119,6 +121,9 @@ test("the week's list fits the reading budget, and passes and notes survive an o
 	const budget = page.getByTestId('budget');
 	await expect(budget).toContainText('2 entries · 15m planned of a 15m budget');
 	await expect(budget).not.toContainText('over by');
+	await expect(page.getByRole('article').first()).toContainText(
+		'passes shortened to fit a 1-minute read'
+	);
 
 	const first = page.getByRole('article').first();
 	const title = await first.getByRole('heading').innerText();
@@ -197,4 +202,37 @@ test('a feed full of XSS payloads runs no script and loads nothing from the payl
 	expect(
 		await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
 	).toBeUndefined();
+});
+
+test('reads an item with relative links, and keeps an oversized item shortened with a note', async ({
+	page
+}) => {
+	await openReading(page);
+	const huge = join(tmpdir(), `lindy-huge-${Date.now()}.xml`);
+	writeFileSync(
+		huge,
+		`<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><item><title>The longest post</title><link>https://huge.example/post</link><description>&lt;p&gt;${'Scaling laws, again. '.repeat(110_000)}&lt;/p&gt;</description></item></channel></rss>`
+	);
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	await page.getByLabel('Import a saved feed file…').setInputFiles(huge);
+	await expect(page.getByText('Imported 1 new item from Huge.')).toBeVisible();
+	await page
+		.getByLabel('Import a saved feed file…')
+		.setInputFiles(new URL('xhtml.xml', FIXTURES).pathname);
+	await expect(page.getByText(/Imported 4 new items/)).toBeVisible();
+
+	await page.getByRole('tab', { name: /All items/ }).click();
+	const longest = page.getByRole('article', { name: 'The longest post' });
+	await longest.getByRole('button', { name: 'Read here' }).click();
+	await expect(longest).toContainText('This item was longer than Lindy keeps');
+
+	// xml:base is https://example.org/blog/, so "../other" is https://example.org/other.
+	const based = page.getByRole('article', { name: 'Why not ship it?' });
+	await expect(based.getByRole('heading', { name: 'Why not ship it?' })).toBeVisible();
+	await based.getByRole('button', { name: 'Read here' }).click();
+	await expect(based.getByRole('link', { name: 'rel', exact: true })).toHaveAttribute(
+		'href',
+		'https://example.org/other'
+	);
+	await expect(page.getByRole('article', { name: 'The <dialog> element' })).toBeVisible();
 });
