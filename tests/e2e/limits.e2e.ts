@@ -52,7 +52,7 @@ test('refuses a task past the limits and keeps the text; what it saves restores 
 	await other.goto('/');
 	await other.getByLabel('Restore from a backup file…').setInputFiles(file);
 	const summary = other.getByRole('group', { name: /^Import / });
-	await expect(summary).toContainText('1 tasks, 0 feeds');
+	await expect(summary).toContainText('1 task, 0 feeds');
 	await summary.getByRole('button', { name: 'Restore this backup' }).click();
 	await expect(card(column(other, 'data'), atLimit)).toBeVisible();
 	await expect(card(column(other, 'data'), atLimit)).toContainText('1666h');
