@@ -25,43 +25,100 @@ export function compareOpen(
 	return compareByPriority(a, b, priorities);
 }
 
+function sortColumn(
+	stage: Stage,
+	members: readonly Task[],
+	sort: SortMode,
+	priorities: ReadonlyMap<string, Priority>,
+	searchRank: ReadonlyMap<string, number> | undefined
+): ColumnView {
+	const open: Task[] = [];
+	const done: Task[] = [];
+	for (const t of members) (t.status === 'done' ? done : open).push(t);
+	open.sort((a, b) =>
+		searchRank
+			? STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+				(searchRank.get(a.id) ?? Infinity) - (searchRank.get(b.id) ?? Infinity)
+			: compareOpen(a, b, sort, priorities)
+	);
+	done.sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
+	return { stage, open, done };
+}
+
+interface BuiltColumn {
+	members: Task[];
+	priorities: (Priority | undefined)[];
+	sort: SortMode;
+	searchRank: ReadonlyMap<string, number> | undefined;
+	view: ColumnView;
+}
+
+/**
+ * Splits tasks into the four columns in value-chain order, remembering the last result: a column
+ * whose tasks, their priorities, the sort and the search ranks are unchanged is returned as the
+ * same object, so a move sorts (and redraws) only the two columns it touched.
+ */
+export class ColumnBuilder {
+	#previous = new Map<Stage, BuiltColumn>();
+
+	build(
+		tasks: readonly Task[],
+		sort: SortMode,
+		priorities: ReadonlyMap<string, Priority>,
+		/** While searching: each match's rank, best first, so the best matches lead each column. */
+		searchRank?: ReadonlyMap<string, number>
+	): ColumnView[] {
+		const members = new Map<Stage, Task[]>(STAGES.map((stage) => [stage, []]));
+		for (const t of tasks) members.get(t.stage)!.push(t);
+		return STAGES.map((stage) => {
+			const list = members.get(stage)!;
+			const prev = this.#previous.get(stage);
+			const unchanged =
+				prev !== undefined &&
+				prev.sort === sort &&
+				prev.searchRank === searchRank &&
+				prev.members.length === list.length &&
+				list.every((t, i) => t === prev.members[i] && priorities.get(t.id) === prev.priorities[i]);
+			if (unchanged) return prev.view;
+			const view = sortColumn(stage, list, sort, priorities, searchRank);
+			this.#previous.set(stage, {
+				members: list,
+				priorities: list.map((t) => priorities.get(t.id)),
+				sort,
+				searchRank,
+				view
+			});
+			return view;
+		});
+	}
+}
+
 /** Splits tasks into the four columns in value-chain order. */
 export function buildColumns(
 	tasks: readonly Task[],
 	sort: SortMode,
 	priorities: ReadonlyMap<string, Priority>,
-	/** While searching: each match's rank, best first, so the best matches lead each column. */
 	searchRank?: ReadonlyMap<string, number>
 ): ColumnView[] {
-	const columns = new Map<Stage, ColumnView>(
-		STAGES.map((stage) => [stage, { stage, open: [], done: [] }])
-	);
-	for (const t of tasks) {
-		const col = columns.get(t.stage)!;
-		(t.status === 'done' ? col.done : col.open).push(t);
-	}
-	for (const col of columns.values()) {
-		col.open.sort((a, b) =>
-			searchRank
-				? STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-					(searchRank.get(a.id) ?? Infinity) - (searchRank.get(b.id) ?? Infinity)
-				: compareOpen(a, b, sort, priorities)
-		);
-		col.done.sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
-	}
-	return [...columns.values()];
+	return new ColumnBuilder().build(tasks, sort, priorities, searchRank);
 }
 
-/** The top open active tasks across the board. */
+/** The top open active tasks across the board, in one pass (the board asks on every change). */
 export function nextUp(
 	tasks: readonly Task[],
 	priorities: ReadonlyMap<string, Priority>,
 	count = 3
 ): Task[] {
-	return tasks
-		.filter((t) => t.status !== 'done' && t.mode === 'active')
-		.sort((a, b) => compareByPriority(a, b, priorities))
-		.slice(0, count);
+	const top: Task[] = [];
+	for (const t of tasks) {
+		if (t.status === 'done' || t.mode !== 'active') continue;
+		if (top.length === count && compareByPriority(t, top[count - 1]!, priorities) >= 0) continue;
+		let at = top.length;
+		while (at > 0 && compareByPriority(t, top[at - 1]!, priorities) < 0) at--;
+		top.splice(at, 0, t);
+		if (top.length > count) top.pop();
+	}
+	return top;
 }
 
 /** An order value strictly between two neighbours (either may be missing). */

@@ -40,8 +40,10 @@ function estimateReason(minutes: number | undefined): PriorityReason | undefined
 	return undefined;
 }
 
+const weeksWaiting = (createdAt: number, now: number) => Math.floor((now - createdAt) / WEEK_MS);
+
 function ageReason(createdAt: number, now: number): PriorityReason | undefined {
-	const weeks = Math.floor((now - createdAt) / WEEK_MS);
+	const weeks = weeksWaiting(createdAt, now);
 	if (weeks < 1) return undefined;
 	return { label: `waiting ${weeks} week${weeks === 1 ? '' : 's'}`, points: Math.min(weeks, 8) };
 }
@@ -94,7 +96,45 @@ export function compareByPriority(
 }
 
 export function prioritiseAll(tasks: readonly Task[], ctx: PriorityContext): Map<string, Priority> {
-	const out = new Map<string, Priority>();
-	for (const t of tasks) if (t.status !== 'done') out.set(t.id, prioritise(t, ctx));
-	return out;
+	return createPrioritiser()(tasks, ctx);
+}
+
+/**
+ * `prioritiseAll` with a memory, for a board that changes one task at a time: a task whose object,
+ * day, weeks of waiting and stage reason are as last time keeps its Priority object, so only the
+ * tasks a change touched are scored again, and what shows the others need not redraw.
+ */
+export function createPrioritiser(): (
+	tasks: readonly Task[],
+	ctx: PriorityContext
+) => Map<string, Priority> {
+	const memo = new WeakMap<
+		Task,
+		{ today: LocalDate; weeks: number; stageReason: string; priority: Priority }
+	>();
+	return (tasks, ctx) => {
+		const stageReasons = new Map(
+			STAGES.map((stage) => {
+				const reason = balanceReason(stage, ctx.balance);
+				return [stage, reason ? `${reason.label}|${reason.points}` : ''] as const;
+			})
+		);
+		const out = new Map<string, Priority>();
+		for (const task of tasks) {
+			if (task.status === 'done') continue;
+			const weeks = weeksWaiting(task.createdAt, ctx.now);
+			const stageReason = stageReasons.get(task.stage)!;
+			let entry = memo.get(task);
+			if (
+				entry?.today !== ctx.today ||
+				entry.weeks !== weeks ||
+				entry.stageReason !== stageReason
+			) {
+				entry = { today: ctx.today, weeks, stageReason, priority: prioritise(task, ctx) };
+				memo.set(task, entry);
+			}
+			out.set(task.id, entry.priority);
+		}
+		return out;
+	};
 }

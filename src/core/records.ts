@@ -48,32 +48,44 @@ const httpUrl = v.pipe(
 	v.maxLength(LIMITS.url, `is longer than ${LIMITS.url} characters`),
 	v.regex(/^(https?:|file:)/, 'is not an http(s) address')
 );
-export const taskRecord = v.strictObject({
-	id,
-	title: v.pipe(text(LIMITS.taskTitle), v.minLength(1, 'is empty')),
-	notes: text(LIMITS.notes),
-	stage: v.picklist(STAGES),
-	mode: v.picklist(MODES),
-	status: v.picklist(STATUSES),
-	impact: v.picklist(IMPACTS),
-	estimateMin: v.optional(
-		v.pipe(
-			v.number(),
-			v.integer(),
-			v.minValue(1),
-			v.maxValue(LIMITS.estimateMin, `is more than ${LIMITS.estimateMin} minutes`)
-		)
-	),
-	due: v.optional(localDate),
-	tags: v.pipe(
-		v.array(text(LIMITS.tag)),
-		v.maxLength(LIMITS.tags, `has more than ${LIMITS.tags} tags`)
-	),
-	order: v.pipe(v.number(), v.finite()),
-	createdAt: time,
-	updatedAt: time,
-	doneAt: v.optional(time)
-});
+export const taskRecord = v.pipe(
+	v.strictObject({
+		id,
+		title: v.pipe(text(LIMITS.taskTitle), v.minLength(1, 'is empty')),
+		notes: text(LIMITS.notes),
+		stage: v.picklist(STAGES),
+		mode: v.picklist(MODES),
+		status: v.picklist(STATUSES),
+		impact: v.picklist(IMPACTS),
+		estimateMin: v.optional(
+			v.pipe(
+				v.number(),
+				v.integer(),
+				v.minValue(1),
+				v.maxValue(LIMITS.estimateMin, `is more than ${LIMITS.estimateMin} minutes`)
+			)
+		),
+		due: v.optional(localDate),
+		tags: v.pipe(
+			v.array(text(LIMITS.tag)),
+			v.maxLength(LIMITS.tags, `has more than ${LIMITS.tags} tags`)
+		),
+		order: v.pipe(v.number(), v.finite()),
+		createdAt: time,
+		updatedAt: time,
+		doneAt: v.optional(time)
+	}),
+	// The board finds done tasks by status, stage and completion time (an index), so a done task
+	// always says when it was done.
+	v.forward(
+		v.partialCheck(
+			[['status'], ['doneAt']],
+			(task) => task.status !== 'done' || task.doneAt !== undefined,
+			'is missing for a done task'
+		),
+		['doneAt']
+	)
+);
 
 export const feedRecord = v.strictObject({
 	id,
@@ -225,6 +237,8 @@ export function fitTask(task: Task): Task {
 	}
 	if (typeof out.notes === 'string' && out.notes.length > LIMITS.notes)
 		change({ notes: out.notes.slice(0, LIMITS.notes) });
+	if (task.status === 'done' && task.doneAt === undefined && typeof task.updatedAt === 'number')
+		change({ doneAt: task.updatedAt });
 	if (typeof task.estimateMin === 'number' && task.estimateMin > LIMITS.estimateMin)
 		change({ estimateMin: LIMITS.estimateMin });
 	if (

@@ -56,3 +56,35 @@ export interface Task {
 export function isMode(value: unknown): value is Mode {
 	return typeof value === 'string' && (MODES as readonly string[]).includes(value);
 }
+
+/** Whether two task rows hold the same values (the tags compared one by one). */
+export function sameTask(a: Task, b: Task): boolean {
+	for (const key of Object.keys(a) as (keyof Task)[]) {
+		if (key !== 'tags' && a[key] !== b[key]) return false;
+	}
+	return (
+		Object.keys(a).length === Object.keys(b).length &&
+		a.tags.length === b.tags.length &&
+		a.tags.every((tag, i) => tag === b.tags[i])
+	);
+}
+
+/**
+ * A fresh read of tasks with every unchanged task kept as the object already held, and the held
+ * list itself when nothing changed: what is derived from tasks (priorities, columns, cards) can
+ * then skip the tasks a change did not touch.
+ */
+export function keepUnchanged(held: readonly Task[], fresh: Task[]): Task[] {
+	const byId = new Map(held.map((t) => [t.id, t]));
+	let changed = held.length !== fresh.length;
+	const out = fresh.map((task, i) => {
+		const old = byId.get(task.id);
+		if (old && sameTask(old, task)) {
+			if (held[i] !== old) changed = true;
+			return old;
+		}
+		changed = true;
+		return task;
+	});
+	return changed ? out : (held as Task[]);
+}

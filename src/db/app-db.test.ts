@@ -5,6 +5,7 @@ import { makeTask } from '../core/test-tasks';
 import { AppDB, DB_VERSION } from './app-db';
 import { applyBackup, checkBackupText, exportBackup, backupToText } from './backup';
 import { InvalidRecordError } from './record-guard';
+import { TaskRepo } from './task-repo';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -109,6 +110,24 @@ describe('AppDB upgrades', () => {
 		expect(await target.tasks.get('long')).toEqual(fitted);
 		db.close();
 		target.close();
+	});
+
+	it('version 4 dates done tasks that version 3 stored without a completion time, so the board counts and lists them', async () => {
+		const name = fresh('upgrade-v4');
+		const v3 = new Dexie(name);
+		v3.version(3).stores(V2_STORES);
+		const undated = makeTask({ id: 'undated', stage: 'data', status: 'done', updatedAt: 42 });
+		delete undated.doneAt;
+		await v3.table('tasks').bulkAdd([undated, makeTask({ id: 'open', stage: 'data' })]);
+		v3.close();
+
+		const db = new AppDB(name);
+		const repo = new TaskRepo(db);
+		expect(await db.tasks.get('undated')).toMatchObject({ status: 'done', doneAt: 42 });
+		expect((await repo.doneCounts()).data).toBe(1);
+		expect((await repo.doneIn('data', 10)).map((t) => t.id)).toEqual(['undated']);
+		expect((await repo.open()).map((t) => t.id)).toEqual(['open']);
+		db.close();
 	});
 
 	it('refuses a write past the limits with a sentence, and saves nothing of it', async () => {

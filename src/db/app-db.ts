@@ -3,7 +3,7 @@ import type { PassNumber } from '../core/digest';
 import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
-import { recordFitters, type ItemContent } from '../core/records';
+import { fitTask, recordFitters, type ItemContent } from '../core/records';
 import { recordGuard } from './record-guard';
 
 /** One key-value row per setting. */
@@ -50,7 +50,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Version 3's upgrade: rows stored past today's limits are fitted (see `recordFitters`). */
 export async function fitStoredRows(tx: Transaction): Promise<void> {
@@ -63,6 +63,18 @@ export async function fitStoredRows(tx: Transaction): Promise<void> {
 				if (fitted !== row) ref.value = fitted;
 			});
 	}
+}
+
+/** Version 4's upgrade: a done task always says when it was done (the board's done index needs it). */
+export async function dateDoneTasks(tx: Transaction): Promise<void> {
+	await tx
+		.table('tasks')
+		.where('status')
+		.equals('done')
+		.modify((row: Task, ref: { value: Task }) => {
+			const fitted = fitTask(row);
+			if (fitted !== row) ref.value = fitted;
+		});
 }
 
 /**
@@ -97,7 +109,12 @@ export class AppDB extends Dexie {
 		// Version 3: one definition of a valid record guards every write. Rows an older Lindy stored
 		// past today's limits are shortened (an overlong title keeps its text in the notes), so that
 		// every export restores. Items may be marked truncated; contents may carry their base address.
-		this.version(DB_VERSION).stores({}).upgrade(fitStoredRows);
+		this.version(3).stores({}).upgrade(fitStoredRows);
+		// Version 4: the board reads only open tasks; done ones are counted and listed per column
+		// from an index of status, stage and completion time, so history costs nothing until shown.
+		this.version(DB_VERSION)
+			.stores({ tasks: 'id, stage, status, updatedAt, [status+stage+doneAt]' })
+			.upgrade(dateDoneTasks);
 		this.use(recordGuard);
 	}
 }

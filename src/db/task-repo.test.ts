@@ -25,9 +25,10 @@ afterEach(async () => {
 });
 
 describe('AppDB', () => {
-	it('has the tasks table with its version 1 indexes', async () => {
+	it('indexes tasks by stage, status, time and, for done tasks, stage and completion time', async () => {
 		await db.open();
 		expect(db.tasks.schema.indexes.map((i) => i.name).sort()).toEqual([
+			'[status+stage+doneAt]',
 			'stage',
 			'status',
 			'updatedAt'
@@ -97,6 +98,44 @@ describe('TaskRepo', () => {
 		await repo.setOrders([{ id: b.id, order: -3 }]);
 		expect((await repo.get(b.id))?.order).toBe(-3);
 		await writesSettled();
+	});
+
+	it('keeps an edit another tab made since this one read the task when it moves it', async () => {
+		const a = await repo.add({ title: 'Old title', stage: 'problem' });
+		// Another tab (or device) renames the task; this tab still holds the old row.
+		await db.tasks.put({ ...a, title: 'Renamed elsewhere', notes: 'and noted', updatedAt: 5_000 });
+		await repo.move(a.id, 'data', 9);
+		expect(await repo.get(a.id)).toMatchObject({
+			title: 'Renamed elsewhere',
+			notes: 'and noted',
+			stage: 'data',
+			order: 9
+		});
+	});
+
+	it('reads open tasks alone, and counts and lists done ones per stage, newest first', async () => {
+		const open = await repo.add({ title: 'Open', stage: 'data' });
+		const doing = await repo.add({ title: 'Doing', stage: 'data', status: 'doing' });
+		const old = await repo.add({ title: 'Done long ago', stage: 'data' });
+		await repo.setStatus(old.id, 'done');
+		const recent = await repo.add({ title: 'Done just now', stage: 'data' });
+		await repo.setStatus(recent.id, 'done');
+		const elsewhere = await repo.add({ title: 'Done in Deployment', stage: 'deploy' });
+		await repo.setStatus(elsewhere.id, 'done');
+
+		expect((await repo.open()).map((t) => t.id).sort()).toEqual([open.id, doing.id].sort());
+		expect(await repo.doneCounts()).toEqual({ problem: 0, data: 2, model: 0, deploy: 1 });
+		expect((await repo.doneIn('data', 10)).map((t) => t.title)).toEqual([
+			'Done just now',
+			'Done long ago'
+		]);
+		expect((await repo.doneIn('data', 1)).map((t) => t.title)).toEqual(['Done just now']);
+		const since = (await repo.get(recent.id))!.doneAt!;
+		expect((await repo.doneSince(since)).map((t) => t.title).sort()).toEqual([
+			'Done in Deployment',
+			'Done just now'
+		]);
+		expect(await repo.allDone()).toHaveLength(3);
 	});
 });
 

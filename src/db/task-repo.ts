@@ -1,5 +1,6 @@
+import Dexie from 'dexie';
 import type { ValidTask } from '../core/task-draft';
-import type { Stage, Task } from '../core/task';
+import { STAGES, type Stage, type Task } from '../core/task';
 import type { AppDB } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
@@ -26,6 +27,51 @@ export class TaskRepo {
 
 	all(): Promise<Task[]> {
 		return this.#db.tasks.toArray();
+	}
+
+	/**
+	 * Open tasks (to do and doing), through the status index: the board never reads its history.
+	 * Two `equals` reads, because Dexie walks `anyOf` with a cursor, one round trip per task.
+	 */
+	async open(): Promise<Task[]> {
+		const [doing, todo] = await Promise.all(
+			(['doing', 'todo'] as const).map((status) =>
+				this.#db.tasks.where('status').equals(status).toArray()
+			)
+		);
+		return [...doing!, ...todo!];
+	}
+
+	/** Done tasks of one stage completed at or after `since`, newest last (an index range). */
+	#done(stage: Stage, since: number = Dexie.minKey as number) {
+		return this.#db.tasks
+			.where('[status+stage+doneAt]')
+			.between(['done', stage, since], ['done', stage, Dexie.maxKey], true, true);
+	}
+
+	/** How many done tasks each stage holds, counted on the index without reading them. */
+	async doneCounts(): Promise<Record<Stage, number>> {
+		const counts = await Promise.all(STAGES.map((stage) => this.#done(stage).count()));
+		return Object.fromEntries(STAGES.map((stage, i) => [stage, counts[i]!])) as Record<
+			Stage,
+			number
+		>;
+	}
+
+	/** A stage's most recently completed tasks, newest first. */
+	doneIn(stage: Stage, limit: number): Promise<Task[]> {
+		return this.#done(stage).reverse().limit(limit).toArray();
+	}
+
+	/** Tasks completed at or after `since` (for the week's balance). */
+	async doneSince(since: number): Promise<Task[]> {
+		const perStage = await Promise.all(STAGES.map((stage) => this.#done(stage, since).toArray()));
+		return perStage.flat();
+	}
+
+	/** Every done task, for search and filters. */
+	allDone(): Promise<Task[]> {
+		return this.#db.tasks.where('status').equals('done').toArray();
 	}
 
 	get(id: string): Promise<Task | undefined> {
@@ -104,10 +150,13 @@ export class TaskRepo {
 		);
 	}
 
-	/** Moves a task to a stage and position; writes one row. */
+	/**
+	 * Moves a task to a stage and position; writes one row. Only the stage, order and time change:
+	 * they are set on the row as stored, inside the transaction, so an edit another tab (or device)
+	 * made since this tab last read the task is kept. A read and a put, because Dexie's update()
+	 * walks a cursor, which costs more on the board's hottest path.
+	 */
 	move(id: string, stage: Stage, order: number): Promise<void> {
-		// A read and a put: Dexie's update() walks a cursor, which costs more on the board's
-		// hottest path.
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.tasks, async () => {
 				const task = await this.#db.tasks.get(id);

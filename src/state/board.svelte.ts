@@ -2,7 +2,7 @@ import type Fuse from 'fuse.js';
 import { stageBalance } from '../core/balance';
 import {
 	allTags,
-	buildColumns,
+	ColumnBuilder,
 	matchesFilter,
 	nextUp,
 	orderAt,
@@ -11,15 +11,23 @@ import {
 } from '../core/board';
 import { exampleTasks } from '../core/example-board';
 import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
-import { prioritiseAll, type Priority } from '../core/priority';
+import { createPrioritiser, type Priority } from '../core/priority';
 import type { QuickAddResult } from '../core/quick-add';
-import { STAGES, STAGE_LABELS, type Mode, type Stage, type Task } from '../core/task';
+import {
+	keepUnchanged,
+	STAGES,
+	STAGE_LABELS,
+	type Mode,
+	type Stage,
+	type Task
+} from '../core/task';
 import type { ValidTask } from '../core/task-draft';
 import type { SettingsRepo } from '../db/settings-repo';
 import { newId } from '../db/new-id';
 import type { TaskRepo } from '../db/task-repo';
 import type { Announcer } from './announcer.svelte';
 import type { Clock } from './clock.svelte';
+import { DoneTasks } from './done-tasks.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { describeError, type Toasts } from './toasts.svelte';
 
@@ -53,8 +61,11 @@ function quote(title: string): string {
 export class Board {
 	#deps: Deps;
 	#live: LiveQuery<Task[]>;
+	/** Done tasks: counted per column, read when a column shows them or a search needs them. */
+	readonly done: DoneTasks;
 	/** Moves run one after another, each against the board as the previous one left it. */
 	#moves: Promise<unknown> = Promise.resolve();
+	#movesInFlight = 0;
 
 	modeFilter = $state<Mode | 'all'>('all');
 	tagFilter = $state<string>('all');
@@ -64,8 +75,9 @@ export class Board {
 
 	constructor(deps: Deps) {
 		this.#deps = deps;
+		this.done = new DoneTasks({ tasks: deps.tasks });
 		this.#live = new LiveQuery(
-			() => deps.tasks.all(),
+			() => deps.tasks.open(),
 			() => this.#dropSavedOverrides()
 		);
 	}
@@ -104,22 +116,56 @@ export class Board {
 		this.#overrides = next;
 	}
 
+	/** Open tasks (to do and doing), with moves not yet saved shown in place. */
+	#held: Task[] = [];
+	/** The live open tasks, each unchanged one kept as the object already held. */
+	#liveTasks = $derived.by(() => {
+		this.#held = keepUnchanged(this.#held, this.#live.current ?? []);
+		return this.#held;
+	});
 	tasks = $derived.by(() => {
-		const live = this.#live.current ?? [];
+		const live = this.#liveTasks;
 		const overrides = this.#overrides;
 		return overrides.size === 0 ? live : live.map((t) => overrides.get(t.id) ?? t);
 	});
 	today = $derived.by(() => toLocalDate(this.#deps.clock.now));
-	balance = $derived.by(() => stageBalance(this.tasks, startOfLocalDay(weekStart(this.today))));
+	#weekStartMs = $derived.by(() => startOfLocalDay(weekStart(this.today)));
+	/** Tasks completed this week (an index range), for the balance; remade when the week turns. */
+	#doneThisWeek = $derived.by(() => {
+		const since = this.#weekStartMs;
+		return new LiveQuery(() => this.#deps.tasks.doneSince(since));
+	});
+	balance = $derived.by(() =>
+		stageBalance([...this.tasks, ...(this.#doneThisWeek.current ?? [])], this.#weekStartMs)
+	);
+	#prioritise = createPrioritiser();
 	priorities = $derived.by(() =>
-		prioritiseAll(this.tasks, {
+		this.#prioritise(this.tasks, {
 			today: this.today,
 			now: this.#deps.clock.now,
 			balance: this.balance
 		})
 	);
-	tags = $derived.by(() => allTags(this.tasks));
+	#lastTags: string[] = [];
+	/** Tags of open tasks; the same array while they do not change, so the toolbar stays put. */
+	tags = $derived.by(() => {
+		const next = allTags(this.tasks);
+		const same =
+			next.length === this.#lastTags.length && next.every((t, i) => t === this.#lastTags[i]);
+		if (!same) this.#lastTags = next;
+		return this.#lastTags;
+	});
 	nextUp = $derived.by(() => nextUp(this.tasks, this.priorities));
+
+	/** Whether the board is known to hold a task, open or done. */
+	get hasTasks(): boolean {
+		return this.tasks.length > 0 || this.done.total > 0;
+	}
+
+	/** Whether the board holds no task at all, open or done (false while it loads). */
+	get empty(): boolean {
+		return this.loaded && this.done.loaded && !this.hasTasks;
+	}
 
 	/** Starts loading the fuzzy matcher; until it arrives, search matches plain substrings. */
 	loadSearch(): void {
@@ -133,9 +179,10 @@ export class Board {
 		if (q === '') return undefined;
 		const hits = new Map<string, Highlight>();
 		const FuseCtor = this.#Fuse;
+		const tasks = this.#filterable;
 		if (!FuseCtor) {
 			const needle = q.toLowerCase();
-			for (const t of this.tasks) {
+			for (const t of tasks) {
 				const at = t.title.toLowerCase().indexOf(needle);
 				const inOther = `${t.notes} ${t.tags.join(' ')}`.toLowerCase().includes(needle);
 				if (at >= 0) hits.set(t.id, [[at, at + needle.length - 1]]);
@@ -143,7 +190,7 @@ export class Board {
 			}
 			return hits;
 		}
-		const fuse = new FuseCtor(this.tasks, {
+		const fuse = new FuseCtor(tasks, {
 			keys: ['title', 'notes', 'tags'],
 			includeMatches: true,
 			ignoreLocation: true,
@@ -158,40 +205,63 @@ export class Board {
 	});
 
 	get searching(): boolean {
-		return this.#search !== undefined;
+		return this.query.trim() !== '';
 	}
 
 	highlightFor(id: string): Highlight {
 		return this.#search?.get(id) ?? [];
 	}
 
-	visibleTasks = $derived.by(() => {
-		const filter = { mode: this.modeFilter, tag: this.tagFilter };
-		const hits = this.#search;
-		return this.tasks.filter((t) => matchesFilter(t, filter) && (!hits || hits.has(t.id)));
-	});
-
 	get filtering(): boolean {
-		return this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.searching;
+		return this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.query.trim() !== '';
 	}
 
-	columns = $derived.by(() => {
+	/** What search and filters look through: open tasks, and done ones while filtering. */
+	#filterable = $derived.by(() =>
+		this.filtering ? [...this.tasks, ...(this.done.all ?? [])] : this.tasks
+	);
+
+	visibleTasks = $derived.by(() => {
+		if (!this.filtering) return this.tasks;
+		const filter = { mode: this.modeFilter, tag: this.tagFilter };
 		const hits = this.#search;
-		const rank = hits ? new Map([...hits.keys()].map((id, i) => [id, i])) : undefined;
-		return buildColumns(this.visibleTasks, this.#deps.sortMode(), this.priorities, rank);
+		return this.#filterable.filter((t) => matchesFilter(t, filter) && (!hits || hits.has(t.id)));
 	});
 
-	/** Columns over every task, ignoring filters: the order that moves are computed against. */
+	#columns = new ColumnBuilder();
+	#filteredColumns = new ColumnBuilder();
+
+	/**
+	 * The four columns as shown. Done tasks are in them only while filtering; otherwise each column
+	 * reads its own done list from `done` when opened.
+	 */
+	columns = $derived.by(() => {
+		if (!this.filtering) return this.#fullColumns;
+		const hits = this.#search;
+		const rank = hits ? new Map([...hits.keys()].map((id, i) => [id, i])) : undefined;
+		return this.#filteredColumns.build(
+			this.visibleTasks,
+			this.#deps.sortMode(),
+			this.priorities,
+			rank
+		);
+	});
+
+	/**
+	 * Columns over every open task, ignoring filters: the order that moves are computed against.
+	 * Only the columns a change touched are sorted again.
+	 */
 	#fullColumns = $derived.by(() =>
-		buildColumns(this.tasks, this.#deps.sortMode(), this.priorities)
+		this.#columns.build(this.tasks, this.#deps.sortMode(), this.priorities)
 	);
 
 	priorityOf(id: string): Priority | undefined {
 		return this.priorities.get(id);
 	}
 
+	/** An open task, or a done one this tab shows (in an opened column or a search). */
 	find(id: string): Task | undefined {
-		return this.tasks.find((t) => t.id === id);
+		return this.tasks.find((t) => t.id === id) ?? this.done.find(id, this.filtering);
 	}
 
 	async #attempt<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
@@ -269,8 +339,14 @@ export class Board {
 	}
 
 	#serial<T>(move: () => Promise<T>): Promise<T> {
-		const run = this.#moves.then(move, move);
-		this.#moves = run.catch(() => undefined);
+		// With no move in flight the move starts here, in the key handler, so its write is on its
+		// way to IndexedDB before the board redraws.
+		const run = this.#movesInFlight === 0 ? move() : this.#moves.then(move, move);
+		this.#movesInFlight++;
+		this.#moves = run.then(
+			() => this.#movesInFlight--,
+			() => this.#movesInFlight--
+		);
 		return run;
 	}
 

@@ -24,31 +24,53 @@ export function preloadDnd(): Promise<DndModule> {
 	return loading;
 }
 
+const whenIdle = (fn: () => void): (() => void) => {
+	if (window.requestIdleCallback) {
+		const handle = window.requestIdleCallback(fn, { timeout: 250 });
+		return () => window.cancelIdleCallback(handle);
+	}
+	const handle = setTimeout(fn, 50);
+	return () => clearTimeout(handle);
+};
+
 /**
  * svelte-dnd-action's `dndzone`, loaded after the board has rendered so that drag and drop does
  * not weigh on the first paint. Options given before it loads are applied once it arrives.
+ *
+ * Outside a drag (`deferUpdates`), a change of the zone's items reaches the library when the
+ * browser is idle: it restyles and rewires every card of the zone, which cost a keyboard move more
+ * than the move itself. During a drag every change goes through at once.
  */
 export const lazyDndzone: Action<
 	HTMLElement,
-	DndOptions,
+	DndOptions & { deferUpdates: boolean },
 	{
 		onconsider: (e: CustomEvent<DndEvent<Task>>) => void;
 		onfinalize: (e: CustomEvent<DndEvent<Task>>) => void;
 	}
-> = (node, options) => {
-	let latest = options;
+> = (node, { deferUpdates: _, ...options }) => {
+	let latest: DndOptions = options;
 	let real: { update?: (o: DndOptions) => void; destroy?: () => void } | undefined;
 	let destroyed = false;
+	let cancelPending: (() => void) | undefined;
+	const apply = () => {
+		cancelPending?.();
+		cancelPending = undefined;
+		real?.update?.(latest);
+	};
 	void preloadDnd().then((mod) => {
 		if (!destroyed) real = mod.dndzone(node, latest) as typeof real;
 	});
 	return {
-		update(next) {
+		update({ deferUpdates, ...next }) {
 			latest = next;
-			real?.update?.(next);
+			if (!real) return;
+			if (!deferUpdates) apply();
+			else cancelPending ??= whenIdle(apply);
 		},
 		destroy() {
 			destroyed = true;
+			cancelPending?.();
 			real?.destroy?.();
 		}
 	};
