@@ -1,0 +1,158 @@
+import type { Page } from '@playwright/test';
+import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+
+/**
+ * Writes rows straight into the tasks store, as another tab or a sync could, without telling this
+ * tab's Dexie: the page keeps what it last read until it reads again.
+ */
+async function writeBehindTheBoard(page: Page, rows: object[]) {
+	await page.evaluate(async (rows) => {
+		const db = await new Promise<IDBDatabase>((done, fail) => {
+			const req = indexedDB.open('lindy');
+			req.onsuccess = () => done(req.result);
+			req.onerror = () => fail(req.error);
+		});
+		await new Promise((done, fail) => {
+			const tx = db.transaction('tasks', 'readwrite');
+			for (const row of rows) tx.objectStore('tasks').put(row);
+			tx.oncomplete = done;
+			tx.onerror = () => fail(tx.error);
+		});
+		db.close();
+	}, rows);
+}
+
+function doneTask(i: number, stage: string, doneAt: number) {
+	return {
+		id: `done-${String(i).padStart(4, '0')}`,
+		title: `Finished ${stage} task ${i}`,
+		notes: '',
+		stage,
+		mode: 'active',
+		status: 'done',
+		impact: 3,
+		tags: [],
+		order: i,
+		createdAt: doneAt - 86_400_000,
+		updatedAt: doneAt,
+		doneAt
+	};
+}
+
+test.describe('done tasks', () => {
+	test('each column counts its done tasks, shows them newest first when opened, and hides them again', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		const now = Date.now();
+		await writeBehindTheBoard(page, [
+			...Array.from({ length: 130 }, (_, i) => doneTask(i, 'data', now - (130 - i) * 60_000)),
+			doneTask(500, 'deploy', now - 1000)
+		]);
+		await page.reload();
+
+		const data = column(page, 'data');
+		const toggle = data.getByRole('button', { name: '130 done' });
+		await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+		await expect(column(page, 'deploy').getByRole('button', { name: '1 done' })).toBeVisible();
+		await expect(column(page, 'problem').getByRole('button', { name: /done$/ })).toHaveCount(0);
+
+		await toggle.click();
+		const list = data.getByRole('list', { name: 'Data quality done tasks' });
+		await expect(list.getByRole('listitem')).toHaveCount(50);
+		await expect(list.getByRole('listitem').first()).toHaveAccessibleName('Finished data task 129');
+		await expect(column(page, 'deploy').getByRole('list', { name: /done tasks/ })).toHaveCount(0);
+
+		await data.getByRole('button', { name: 'Show 80 more done' }).click();
+		await expect(list.getByRole('listitem')).toHaveCount(130);
+		await expect(list.getByRole('listitem').last()).toHaveAccessibleName('Finished data task 0');
+
+		await toggle.click();
+		await expect(list).toBeHidden();
+	});
+
+	test('completing and reopening a task moves it between the open cards and the done count', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Write the eval plan #problem');
+		const problem = column(page, 'problem');
+		await page.getByRole('button', { name: 'Complete “Write the eval plan”' }).click();
+		await expect(
+			card(problem.getByRole('list', { name: 'Problem definition tasks' }), 'Write the eval plan')
+		).toBeHidden();
+		await problem.getByRole('button', { name: '1 done' }).click();
+		await page.getByRole('button', { name: 'Reopen “Write the eval plan”' }).click();
+		await expect(
+			card(problem.getByRole('list', { name: 'Problem definition tasks' }), 'Write the eval plan')
+		).toBeVisible();
+		await expect(problem.getByRole('button', { name: /done$/ })).toHaveCount(0);
+	});
+
+	test('search finds a done task, and clearing it hides the done list again', async ({ page }) => {
+		await startEmpty(page);
+		const now = Date.now();
+		await writeBehindTheBoard(page, [
+			{ ...doneTask(1, 'model', now - 5000), title: 'Calibrate the churn model' },
+			doneTask(2, 'model', now - 4000)
+		]);
+		await page.reload();
+		await quickAdd(page, 'Compare against the baseline #model');
+
+		const search = page.getByRole('searchbox', { name: 'Search tasks' });
+		await search.fill('calibrate');
+		const model = column(page, 'model');
+		await expect(model.getByRole('heading', { name: '1 done' })).toBeVisible();
+		await expect(card(model, 'Calibrate the churn model')).toBeVisible();
+		await expect(card(model, 'Finished model task 2')).toHaveCount(0);
+		await expect(card(model, 'Compare against the baseline')).toHaveCount(0);
+
+		await search.press('Escape');
+		await expect(card(model, 'Calibrate the churn model')).toBeHidden();
+		await expect(model.getByRole('button', { name: '2 done' })).toBeVisible();
+	});
+});
+
+test('a move racing an edit from another tab keeps both', async ({ context, page }) => {
+	await startEmpty(page);
+	await quickAdd(page, 'Draft the labelling guide #problem');
+	const id = await card(column(page, 'problem'), 'Draft the labelling guide').getAttribute(
+		'data-task-id'
+	);
+	const row = await page.evaluate(
+		async (id) =>
+			new Promise<Record<string, unknown>>((done) => {
+				const req = indexedDB.open('lindy');
+				req.onsuccess = () => {
+					const get = req.result.transaction('tasks').objectStore('tasks').get(id!);
+					get.onsuccess = () => {
+						done(get.result);
+						req.result.close();
+					};
+				};
+			}),
+		id
+	);
+
+	// The other tab renames the task; this tab has not seen that yet when the user moves the card.
+	const other = await context.newPage();
+	await other.goto('/');
+	await writeBehindTheBoard(other, [
+		{ ...row, title: 'Labelling guide v2', notes: 'Edited in the other tab', updatedAt: Date.now() }
+	]);
+	await card(column(page, 'problem'), 'Draft the labelling guide').press('Alt+ArrowRight');
+	await expect(
+		page.getByText('Moved “Draft the labelling guide” to Data quality.', { exact: true })
+	).toBeVisible();
+
+	for (const tab of [page, other]) {
+		await tab.reload();
+		const moved = card(column(tab, 'data'), 'Labelling guide v2');
+		await expect(moved).toBeVisible();
+		await moved.click();
+		await expect(tab.getByRole('textbox', { name: 'Notes' })).toHaveValue(
+			'Edited in the other tab'
+		);
+		await tab.keyboard.press('Escape');
+	}
+});
