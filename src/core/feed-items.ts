@@ -1,6 +1,6 @@
 import type { FeedItem, StoredItem } from './feed';
 import { canonicalUrl, safeLink, titleKey } from './links';
-import { fitHtml, fitLink } from './records';
+import { fitHtml, fitLink } from './fit-records';
 import { escapeHtml, htmlToText } from './html-text';
 import { countWords, hashText, readingMinutes, truncate } from './text';
 

@@ -40,9 +40,6 @@ const STAGE_ALIASES: Record<string, Stage> = {
 	deployment: 'deploy'
 };
 
-export const QUICK_ADD_HINT =
-	'#problem #data #model #deploy · !active !passive !low · ~90m · p1–p4 · due:fri · @tag';
-
 /**
  * Reads the quick-add syntax out of one line of text. Tokens that are not well-formed stay in the
  * title, so nothing the user typed disappears. When a kind of token repeats, the last one wins.

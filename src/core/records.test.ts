@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { StoredItem } from './feed';
 import { LIMITS } from './limits';
 import { parseQuickAdd, quickAddProblem } from './quick-add';
-import { fitTask, recordFitters, recordProblem, settingProblem } from './records';
+import { fitTask, recordFitters } from './fit-records';
+import { recordProblem, settingProblem } from './records';
 import { validateDraft } from './task-draft';
 import { makeTask } from './test-tasks';
 

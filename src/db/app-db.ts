@@ -3,7 +3,7 @@ import type { PassNumber } from '../core/digest';
 import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
-import { fitTask, recordFitters, type ItemContent } from '../core/records';
+import type { ItemContent } from '../core/records';
 import { recordGuard } from './record-guard';
 
 /** One key-value row per setting. */
@@ -52,8 +52,15 @@ export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
 export const DB_VERSION = 4;
 
+/**
+ * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
+ * already current). `Dexie.waitFor` keeps the upgrade's transaction alive meanwhile.
+ */
+const fitting = () => Dexie.waitFor(import('../core/fit-records'));
+
 /** Version 3's upgrade: rows stored past today's limits are fitted (see `recordFitters`). */
 export async function fitStoredRows(tx: Transaction): Promise<void> {
+	const { recordFitters } = await fitting();
 	for (const [table, fit] of Object.entries(recordFitters())) {
 		await tx
 			.table(table)
@@ -67,6 +74,7 @@ export async function fitStoredRows(tx: Transaction): Promise<void> {
 
 /** Version 4's upgrade: a done task always says when it was done (the board's done index needs it). */
 export async function dateDoneTasks(tx: Transaction): Promise<void> {
+	const { fitTask } = await fitting();
 	await tx
 		.table('tasks')
 		.where('status')

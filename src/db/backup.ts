@@ -1,4 +1,4 @@
-import { recordFitters } from '../core/records';
+import { recordFitters } from '../core/fit-records';
 import type { AppDB, SettingRow } from './app-db';
 import {
 	BACKUP_FORMAT,

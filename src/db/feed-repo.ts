@@ -1,6 +1,6 @@
 import type { Feed, FeedItem, StoredItem } from '../core/feed';
 import { mergeItems } from '../core/feed-items';
-import { fitFeed } from '../core/records';
+import { fitFeed } from '../core/fit-records';
 import type { AppDB, ItemContentRow, ReadingListRow } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';

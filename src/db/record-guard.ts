@@ -1,12 +1,68 @@
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
-import { recordProblem, RECORDS, type RecordTable } from '../core/records';
+import Dexie, {
+	type DBCore,
+	type DBCoreMutateRequest,
+	type DBCoreMutateResponse,
+	type DBCoreTable,
+	type Middleware
+} from 'dexie';
+import type { RecordTable } from '../core/records';
 
 /** A write the record schema refused; nothing of the transaction was saved. */
 export class InvalidRecordError extends Error {
 	override name = 'InvalidRecordError';
 }
 
-const isRecordTable = (name: string): name is RecordTable => name in RECORDS;
+type Checks = typeof import('../core/records');
+
+let checks: Checks | undefined;
+let loading: Promise<Checks> | undefined;
+
+/**
+ * Loads the record schemas (valibot and one schema per table). They are not needed to show the
+ * board, so they load after it; the app starts this once it has rendered.
+ */
+export function loadRecordChecks(): Promise<Checks> {
+	loading ??= import('../core/records').then((mod) => (checks = mod));
+	return loading;
+}
+
+/** The tables the guard checks: every table of `RECORDS`. */
+export const RECORD_TABLES: readonly string[] = [
+	'tasks',
+	'settings',
+	'feeds',
+	'items',
+	'itemContents',
+	'readingLists'
+] satisfies RecordTable[];
+
+function checked(
+	checks: Checks,
+	name: RecordTable,
+	table: DBCoreTable,
+	req: DBCoreMutateRequest
+): Promise<DBCoreMutateResponse> {
+	if (req.type === 'add' || req.type === 'put') {
+		for (const value of req.values) {
+			const problem = checks.recordProblem(name, value);
+			if (problem)
+				return Promise.reject(new InvalidRecordError(`Lindy did not save this: ${problem}.`));
+		}
+	}
+	return table.mutate(req);
+}
+
+/**
+ * A write that comes before the schemas have loaded (the first moments after start) waits for
+ * them, its transaction kept alive by `Dexie.waitFor`, then is checked like any other.
+ */
+function whenChecksLoad(
+	name: RecordTable,
+	table: DBCoreTable,
+	req: DBCoreMutateRequest
+): Promise<DBCoreMutateResponse> {
+	return Dexie.waitFor(loadRecordChecks()).then((loaded) => checked(loaded, name, table, req));
+}
 
 /**
  * Checks every row written to a stored table against the one record definition, so that nothing
@@ -20,23 +76,19 @@ export const recordGuard: Middleware<DBCore> = {
 		...down,
 		table(name) {
 			const table = down.table(name);
-			if (!isRecordTable(name)) return table;
+			if (!RECORD_TABLES.includes(name)) return table;
+			const tableName = name as RecordTable;
 			return {
 				...table,
 				mutate(req: DBCoreMutateRequest) {
 					if (
-						(req.type === 'add' || req.type === 'put') &&
-						(req.trans as unknown as IDBTransaction).mode !== 'versionchange'
-					) {
-						for (const value of req.values) {
-							const problem = recordProblem(name, value);
-							if (problem)
-								return Promise.reject(
-									new InvalidRecordError(`Lindy did not save this: ${problem}.`)
-								);
-						}
-					}
-					return table.mutate(req);
+						(req.type !== 'add' && req.type !== 'put') ||
+						(req.trans as unknown as IDBTransaction).mode === 'versionchange'
+					)
+						return table.mutate(req);
+					return checks
+						? checked(checks, tableName, table, req)
+						: whenChecksLoad(tableName, table, req);
 				}
 			};
 		}

@@ -1,6 +1,7 @@
 import { createContext } from 'svelte';
 import type { Stage } from '../core/task';
 import { AppDB, DB_VERSION } from '../db/app-db';
+import { loadRecordChecks } from '../db/record-guard';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
@@ -97,6 +98,11 @@ export class App {
 
 	setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
 		return this.settingsRepo.set(key, value);
+	}
+
+	/** Loads what checks each write (not needed to show the board); called once it has rendered. */
+	loadWriteChecks(): void {
+		void loadRecordChecks();
 	}
 
 	/** Starts the daily local copy; called when the app is idle after its first render. */

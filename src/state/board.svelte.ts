@@ -9,7 +9,6 @@ import {
 	type ColumnView,
 	type SortMode
 } from '../core/board';
-import { exampleTasks } from '../core/example-board';
 import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
 import { createPrioritiser, type Priority } from '../core/priority';
 import type { QuickAddResult } from '../core/quick-add';
@@ -457,6 +456,7 @@ export class Board {
 	async loadExample(): Promise<void> {
 		const now = this.#deps.clock.now;
 		await this.#attempt('load the example board', async () => {
+			const { exampleTasks } = await import('../core/example-board');
 			await this.#deps.tasks.putAll(exampleTasks(now, toLocalDate(now), newId));
 			this.#deps.onFirstSave();
 		});
