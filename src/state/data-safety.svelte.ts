@@ -1,23 +1,55 @@
-import {
-	applyBackup,
-	backupToText,
-	checkBackupFile,
-	deleteEverything,
-	exportBackup,
-	type BackupCheck,
-	type ImportMode
-} from '../db/backup';
+import { deleteEverything, type ImportMode } from '../db/backup';
+import type { BackupReply, BackupRequest, CheckedBackup } from '../db/backup.worker';
+import { trackWrite } from '../db/pending-writes';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { describeError } from './toasts.svelte';
+
+/** The backup worker: one request at a time (the page is busy meanwhile), answered in order. */
+class BackupWorker {
+	#worker: Worker | undefined;
+	#waiting: ((reply: BackupReply) => void)[] = [];
+
+	ask(request: BackupRequest): Promise<BackupReply> {
+		this.#worker ??= this.#start();
+		return new Promise((resolve) => {
+			this.#waiting.push(resolve);
+			this.#worker!.postMessage(request);
+		});
+	}
+
+	#start(): Worker {
+		const worker = new Worker(new URL('../db/backup.worker.ts', import.meta.url), {
+			type: 'module'
+		});
+		worker.onmessage = (event: MessageEvent<BackupReply>) => this.#waiting.shift()?.(event.data);
+		worker.onerror = (event) => {
+			event.preventDefault();
+			this.#worker = undefined;
+			for (const reply of this.#waiting.splice(0))
+				reply({ type: 'failed', message: event.message || 'the backup worker stopped.' });
+		};
+		return worker;
+	}
+}
+
+/** The worker's answer when it is the one asked for; otherwise its failure, thrown. */
+function answer<T extends BackupReply['type']>(
+	reply: BackupReply,
+	type: T
+): Extract<BackupReply, { type: T }> {
+	if (reply.type === 'failed') throw new Error(reply.message);
+	if (reply.type !== type) throw new Error(`the backup worker answered ${reply.type}.`);
+	return reply as Extract<BackupReply, { type: T }>;
+}
 
 /** Export, import and delete-everything, as the Settings page uses them. */
 export class DataSafety {
 	readonly #app: App;
 	/** The file being imported, once checked: its summary, or what is wrong with it. */
-	// Raw: the checked backup goes to IndexedDB as it is, and a proxy cannot be cloned there.
-	pending = $state.raw<(BackupCheck & { fileName: string }) | null>(null);
+	pending = $state.raw<(CheckedBackup & { fileName: string }) | null>(null);
 	busy = $state(false);
+	#worker = new BackupWorker();
 
 	constructor(app: App) {
 		this.#app = app;
@@ -27,12 +59,11 @@ export class DataSafety {
 		this.busy = true;
 		try {
 			const now = this.#app.clock.now;
-			const backup = await exportBackup(this.#app.db, __APP_VERSION__, now);
-			download(
-				`lindy-backup-${backup.exportedAt.slice(0, 10)}.json`,
-				backupToText(backup),
-				'application/json'
+			const { file, exportedAt } = answer(
+				await this.#worker.ask({ type: 'export', appVersion: __APP_VERSION__, now }),
+				'exported'
 			);
+			download(`lindy-backup-${exportedAt.slice(0, 10)}.json`, file);
 			await this.#app.setSetting('lastExportAt', now);
 			this.#app.toasts.show('Backup exported. Keep it somewhere outside this browser.');
 		} catch (error) {
@@ -45,7 +76,15 @@ export class DataSafety {
 	async chooseFile(file: File): Promise<void> {
 		this.busy = true;
 		try {
-			this.pending = { ...(await checkBackupFile(file)), fileName: file.name };
+			const reply = await this.#worker.ask({ type: 'check', file });
+			this.pending =
+				reply.type === 'checked'
+					? { ...reply.check, fileName: file.name }
+					: {
+							ok: false,
+							message: `This file could not be read: ${reply.type === 'failed' ? reply.message : 'no answer.'}`,
+							fileName: file.name
+						};
 		} finally {
 			this.busy = false;
 		}
@@ -61,7 +100,7 @@ export class DataSafety {
 		if (!pending?.ok) return false;
 		this.busy = true;
 		try {
-			await applyBackup(this.#app.db, pending.backup, mode);
+			answer(await trackWrite(this.#worker.ask({ type: 'apply', mode })), 'applied');
 			this.pending = null;
 			this.#app.toasts.show(
 				mode === 'replace' ? 'Everything was replaced by the backup.' : 'The backup was merged in.'

@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's download. */
-export function download(filename: string, text: string, type: string): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a file through the browser's download. */
+export function download(filename: string, file: Blob): void {
+	const url = URL.createObjectURL(file);
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = filename;

@@ -264,8 +264,7 @@ export class Reading {
 	exportOpml(): void {
 		download(
 			'lindy-subscriptions.opml',
-			exportOpml(this.feeds, this.#app.clock.now),
-			'text/x-opml'
+			new Blob([exportOpml(this.feeds, this.#app.clock.now)], { type: 'text/x-opml' })
 		);
 	}
 
@@ -556,8 +555,7 @@ export class Reading {
 	exportWeek(list: ReadingListRow): void {
 		download(
 			`lindy-rd-friday-${list.friday}.md`,
-			weekToMarkdown(list.friday, list.entries),
-			'text/markdown'
+			new Blob([weekToMarkdown(list.friday, list.entries)], { type: 'text/markdown' })
 		);
 	}
 
