@@ -39,6 +39,37 @@ function makeFeed(name, count, wordsEach) {
 	return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>${name}</title><link>https://${name}.example/</link>${items}</channel></rss>`;
 }
 
+/**
+ * Starts watching the main thread's longest stall: a zero-delay timer loop notes the biggest gap
+ * between its turns (this headless Chromium reports no "longtask" entries).
+ * @param {import('@playwright/test').Page} page
+ */
+async function startProbe(page) {
+	await page.evaluate(() => {
+		const w = /** @type {any} */ (window);
+		w.__longest = 0;
+		w.__stopProbe = false;
+		let last = performance.now();
+		const tick = () => {
+			const now = performance.now();
+			w.__longest = Math.max(w.__longest, now - last);
+			last = now;
+			if (!w.__stopProbe) setTimeout(tick, 0);
+		};
+		setTimeout(tick, 0);
+	});
+}
+
+/** @param {import('@playwright/test').Page} page @returns {Promise<number>} */
+async function stopProbe(page) {
+	await page.waitForTimeout(200);
+	return page.evaluate(() => {
+		const w = /** @type {any} */ (window);
+		w.__stopProbe = true;
+		return +w.__longest.toFixed(1);
+	});
+}
+
 const feedTexts = new Map(
 	Array.from({ length: 8 }, (_, i) => [`feed${i}.xml`, makeFeed(`feed${i}`, 60, 400)])
 );
@@ -74,10 +105,21 @@ try {
 	await page.getByRole('tab', { name: 'Feeds' }).click();
 
 	// 1. A 5 MB feed file, imported through the same worker parser as fetched feeds.
+	await startProbe(page);
+	// A deliberate 80 ms task first, to prove the probe sees one.
+	await page.evaluate(() => {
+		const end = performance.now() + 80;
+		while (performance.now() < end);
+	});
+	const probeCheck = await stopProbe(page);
+	if (probeCheck < 75)
+		throw new Error(`The stall probe missed an 80 ms task (saw ${probeCheck} ms).`);
+	await startProbe(page);
 	const started = Date.now();
 	await page.getByLabel('Import a saved feed file…').setInputFiles(bigFeed);
 	await page.getByText(/^Imported \d+ new items? from big\./).waitFor({ timeout: 120_000 });
 	const parseFileMs = Date.now() - started;
+	const longestFeedImportMs = await stopProbe(page);
 
 	// 2. 10,000 stored items and 300 open tasks, then the week's list from scratch.
 	await page.evaluate(async () => {
@@ -155,32 +197,7 @@ try {
 
 	// 3. Eight feeds refreshing while the page watches for long main-thread tasks.
 	await page.getByRole('tab', { name: 'Feeds' }).click();
-	// The main thread's longest stall: a zero-delay timer loop notes the biggest gap between its
-	// turns (this headless Chromium reports no "longtask" entries).
-	await page.evaluate(() => {
-		const w = /** @type {any} */ (window);
-		w.__longest = 0;
-		let last = performance.now();
-		const tick = () => {
-			const now = performance.now();
-			w.__longest = Math.max(w.__longest, now - last);
-			last = now;
-			if (!w.__stopProbe) setTimeout(tick, 0);
-		};
-		setTimeout(tick, 0);
-	});
-	// A deliberate 80 ms task first, to prove the probe sees one.
-	await page.evaluate(() => {
-		const end = performance.now() + 80;
-		while (performance.now() < end);
-	});
-	await page.waitForTimeout(50);
-	const probeCheck = await page.evaluate(() => /** @type {any} */ (window).__longest);
-	if (probeCheck < 75)
-		throw new Error(`The stall probe missed an 80 ms task (saw ${probeCheck} ms).`);
-	await page.evaluate(() => {
-		/** @type {any} */ (window).__longest = 0;
-	});
+	await startProbe(page);
 	for (let i = 0; i < 8; i++) {
 		await page.getByLabel('Add a feed').fill(`http://127.0.0.1:${fixturePort}/feed${i}.xml`);
 		await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -197,11 +214,45 @@ try {
 		{ timeout: 120_000 }
 	);
 	await page.waitForTimeout(2000);
-	const longestTaskMs = await page.evaluate(() => {
-		const w = /** @type {any} */ (window);
-		w.__stopProbe = true;
-		return w.__longest;
+	const longestTaskMs = await stopProbe(page);
+
+	// 4. A backup of about 50 MB (the items above with their full HTML), exported and restored.
+	await page.evaluate(async () => {
+		const db = /** @type {IDBDatabase} */ (
+			await new Promise((done) => {
+				const req = indexedDB.open('lindy');
+				req.onsuccess = () => done(req.result);
+			})
+		);
+		const paragraph = `<p>${'Careful evaluation beats a new architecture more often than not. '.repeat(52)}</p>`;
+		await new Promise((done) => {
+			const tx = db.transaction('itemContents', 'readwrite');
+			for (let i = 0; i < 10_000; i++)
+				tx.objectStore('itemContents').put({ id: `bench:${i}`, html: `${paragraph}<p>${i}</p>` });
+			tx.oncomplete = () => done(undefined);
+		});
+		db.close();
 	});
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await startProbe(page);
+	const downloading = page.waitForEvent('download', { timeout: 120_000 });
+	await page.getByRole('button', { name: 'Export everything' }).click();
+	const download = await downloading;
+	await page.getByText('Backup exported.', { exact: false }).waitFor({ timeout: 120_000 });
+	const longestExportMs = await stopProbe(page);
+	const backupFile = join(work, 'backup.json');
+	await download.saveAs(backupFile);
+	const backupBytes = readFileSync(backupFile).length;
+
+	await startProbe(page);
+	await page.getByLabel('Import a backup…').setInputFiles(backupFile);
+	const replace = page.getByRole('button', { name: 'Replace everything' });
+	await replace.or(page.getByText('This file cannot be imported')).waitFor({ timeout: 120_000 });
+	if (!(await replace.isVisible()))
+		throw new Error(`The exported backup (${backupBytes} bytes) would not import.`);
+	await replace.click();
+	await page.getByText('Everything was replaced by the backup.').waitFor({ timeout: 120_000 });
+	const longestRestoreMs = await stopProbe(page);
 
 	const reading = {
 		fiveMbFeedImportMs: parseFileMs,
@@ -212,12 +263,20 @@ try {
 		selectCandidates: selection.count,
 		scoreAndSelectMs: +(scoring.ms + selection.ms).toFixed(1),
 		longestTaskWhileRefreshingMs: +longestTaskMs.toFixed(1),
+		longestTaskFeedImportMs: longestFeedImportMs,
+		longestTaskExportMs: longestExportMs,
+		longestTaskRestoreMs: longestRestoreMs,
+		backupMb: +(backupBytes / 1024 / 1024).toFixed(1),
 		openAllItemsMs: +allItemsMs.toFixed(1),
 		targets: TARGETS
 	};
 	const file = 'bench/results.json';
 	const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-	writeFileSync(file, `${JSON.stringify({ ...results, reading }, null, '\t')}\n`);
+	const longestTask = Math.max(longestFeedImportMs, longestExportMs, longestRestoreMs);
+	writeFileSync(
+		file,
+		`${JSON.stringify({ ...results, longestTaskMs: longestTask, reading }, null, '\t')}\n`
+	);
 
 	/** @type {(name: string, value: number, unit: string, target?: number) => string} */
 	const row = (name, value, unit, target) =>
@@ -252,6 +311,25 @@ try {
 		)
 	);
 	console.log(row('Open "All items" (10,000+, scored while idle)', reading.openAllItemsMs, 'ms'));
+	console.log(
+		row(
+			`Longest task, importing the ${(big.length / 1024 / 1024).toFixed(1)} MB feed file`,
+			longestFeedImportMs,
+			'ms',
+			TARGETS.longestTaskMs
+		)
+	);
+	console.log(
+		row(
+			`Longest task, exporting a ${reading.backupMb} MB backup`,
+			longestExportMs,
+			'ms',
+			TARGETS.longestTaskMs
+		)
+	);
+	console.log(
+		row('Longest task, restoring that backup', longestRestoreMs, 'ms', TARGETS.longestTaskMs)
+	);
 	console.log('Added to bench/results.json');
 } finally {
 	await browser.close();

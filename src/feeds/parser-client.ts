@@ -5,12 +5,18 @@ let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<
 	number,
-	{ resolve: (v: ParsedItems) => void; reject: (e: Error) => void }
+	{ resolve: (v: ParsedItems | ImportedFile) => void; reject: (e: Error) => void }
 >();
 
 export interface ParsedItems {
 	title: string;
 	items: FeedItem[];
+}
+
+export interface ImportedFile {
+	/** The feed's title. */
+	title: string;
+	added: number;
 }
 
 function getWorker(): Worker {
@@ -20,8 +26,10 @@ function getWorker(): Worker {
 		const job = pending.get(event.data.id);
 		if (!job) return;
 		pending.delete(event.data.id);
-		if (event.data.ok) job.resolve({ title: event.data.title, items: event.data.items });
-		else job.reject(new Error(event.data.message));
+		const data = event.data;
+		if (!data.ok) job.reject(new Error(data.message));
+		else if ('items' in data) job.resolve({ title: data.title, items: data.items });
+		else job.resolve({ title: data.title, added: data.added });
 	};
 	worker.onerror = (event) => {
 		for (const job of pending.values())
@@ -39,10 +47,29 @@ export function parseFeed(
 	feedUrl: string,
 	now: number
 ): Promise<ParsedItems> {
-	const id = nextId++;
-	const request: ParseRequest = { id, xml, feedId, feedUrl, now };
+	return ask({ type: 'parse', id: nextId++, xml, feedId, feedUrl, now }) as Promise<ParsedItems>;
+}
+
+/**
+ * Decodes, parses and stores a saved feed file in the worker (adding its feed when new): a file of
+ * several megabytes never holds up the page.
+ */
+export function importFeedFile(file: File, now: number): Promise<ImportedFile> {
+	return file.arrayBuffer().then((bytes) => {
+		const request: ParseRequest = {
+			type: 'import',
+			id: nextId++,
+			bytes,
+			fileName: file.name,
+			now
+		};
+		return ask(request, [bytes]) as Promise<ImportedFile>;
+	});
+}
+
+function ask(request: ParseRequest, transfer: Transferable[] = []): Promise<unknown> {
 	return new Promise((resolve, reject) => {
-		pending.set(id, { resolve, reject });
-		getWorker().postMessage(request);
+		pending.set(request.id, { resolve, reject });
+		getWorker().postMessage(request, transfer);
 	});
 }

@@ -1,4 +1,3 @@
-import { decodeFeed } from '../core/charset.js';
 import {
 	candidateWindow,
 	fridayOf,
@@ -24,7 +23,8 @@ import type { ReadingEntry, ReadingListRow } from '../db/app-db';
 import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
 import { fetchFeed } from '../feeds/fetch-feed';
 import { exportOpml, parseOpml } from '../feeds/opml';
-import { parseFeed } from '../feeds/parser-client';
+import { importFeedFile, parseFeed } from '../feeds/parser-client';
+import { trackWrite } from '../db/pending-writes';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { LiveQuery } from './live-query.svelte';
@@ -272,20 +272,9 @@ export class Reading {
 	async importFeedFile(file: File): Promise<string> {
 		if (file.size > MAX_FEED_FILE_BYTES)
 			return 'That file is larger than 8 MiB, so Lindy did not read it.';
-		const now = this.#app.clock.now;
-		const { text } = decodeFeed(new Uint8Array(await file.arrayBuffer()), undefined);
-		const url = `file:${file.name}`;
-		let feed = await this.repo.feedByUrl(url);
-		const parsed = await parseFeed(text, feed?.id ?? 'pending', url, now);
-		feed ??= await this.repo.addFeed(url, parsed.title || file.name, now);
-		const items = parsed.items.map((i) => ({
-			...i,
-			feedId: feed.id,
-			id: i.id.replace(/^pending:/, `${feed.id}:`)
-		}));
-		const result = await this.repo.saveItems(items);
+		const result = await trackWrite(importFeedFile(file, this.#app.clock.now));
 		await this.#app.setSetting('feedsChosen', true);
-		return `Imported ${result.added} new item${result.added === 1 ? '' : 's'} from ${feed.title}.`;
+		return `Imported ${result.added} new item${result.added === 1 ? '' : 's'} from ${result.title}.`;
 	}
 
 	/** Refreshes every feed that may be fetched now; one failure never stops the others. */
