@@ -2,8 +2,9 @@
 // Lindy's benchmark for the board, in headless Chromium on the production build: the weight of
 // the board's first load, how fast the board shows offline (with and without years of done
 // tasks) and how fast a keyboard move is drawn and committed. Prints each row with its target and
-// writes bench/results.json. Run with `npm run bench` (it builds first); `-- --trace` also saves a
-// Chromium trace of ten moves to bench/trace-moves.json (open it in chrome://tracing or Perfetto).
+// writes bench/results.json, then runs bench-reading.js. Run with `npm run bench` (it builds
+// first); `npm run bench -- --trace` also saves a Chromium trace of ten moves to
+// bench/trace-moves.json (open it in Perfetto or chrome://tracing).
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -348,3 +349,6 @@ try {
 	server.close();
 	for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
 }
+
+// The R&D Friday half: feeds, "All items", export and restore.
+await import('./bench-reading.js');

@@ -129,6 +129,14 @@ export interface ScoreInput {
 /** Below this score an item goes to "Filtered out", still browsable with its reasons. */
 export const FILTER_CUTOFF = -2;
 
+/** Where "All items" shows an item: kept, filtered out (scored below the cutoff) or muted. */
+export type ItemView = 'kept' | 'filtered' | 'muted';
+
+export function viewOf(score: ItemScore): ItemView {
+	if (score.mutedBy) return 'muted';
+	return score.score >= FILTER_CUTOFF ? 'kept' : 'filtered';
+}
+
 const HYPE_POINTS = -3;
 const LINDY_POINTS = 2;
 const TASK_POINTS = 4;

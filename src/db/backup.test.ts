@@ -56,7 +56,7 @@ async function seed(db: AppDB) {
 			{ feedId: feed.id, feedUrl: feed.url, now: NOW }
 		)
 	]);
-	const [item] = await repo.items();
+	const [item] = await db.items.toArray();
 	await repo.setItemNotes(item!.id, 'worth a second pass');
 	await repo.putReadingList({
 		week: '2026-11-23',

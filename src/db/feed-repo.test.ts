@@ -50,10 +50,10 @@ describe('FeedRepo', () => {
 		const feed = await repo.addFeed('https://a.example/feed', 'A', NOW);
 		await repo.saveItems([item(feed.id, '1', 'One'), item(feed.id, '2', 'Two')]);
 		const removed = await repo.removeFeed(feed.id);
-		expect(await repo.items()).toEqual([]);
+		expect(await db.items.toArray()).toEqual([]);
 		await repo.restoreFeed(removed!);
-		expect((await repo.items()).map((i) => i.title).sort()).toEqual(['One', 'Two']);
-		const content = await repo.itemContent((await repo.items())[0]!.id);
+		expect((await db.items.toArray()).map((i) => i.title).sort()).toEqual(['One', 'Two']);
+		const content = await repo.itemContent((await db.items.toArray())[0]!.id);
 		expect(content.html).toMatch(/<p>(One|Two) body<\/p>/);
 		expect(content.base).toMatch(/^https:\/\/x\.example\/[12]$/);
 	});
@@ -79,7 +79,7 @@ describe('FeedRepo', () => {
 			item('f', 'c', 'Old listed', old),
 			item('f', 'd', 'New', NOW)
 		]);
-		const items = await repo.items();
+		const items = await db.items.toArray();
 		const id = (title: string) => items.find((i) => i.title === title)!.id;
 		await repo.setItemNotes(id('Old noted'), 'keep me');
 		await repo.putReadingList({
@@ -107,7 +107,7 @@ describe('FeedRepo', () => {
 			]
 		});
 		expect(await repo.pruneItems(NOW - 84 * 86_400_000)).toBe(1);
-		expect((await repo.items()).map((i) => i.title).sort()).toEqual([
+		expect((await db.items.toArray()).map((i) => i.title).sort()).toEqual([
 			'New',
 			'Old listed',
 			'Old noted'

@@ -122,8 +122,16 @@ export class FeedRepo {
 		);
 	}
 
-	items(): Promise<StoredItem[]> {
-		return this.#db.items.toArray();
+	/** The newest items, by the date they are sorted on. */
+	newestItems(limit: number): Promise<StoredItem[]> {
+		return this.#db.items.orderBy('sortAt').reverse().limit(limit).toArray();
+	}
+
+	/** Items by id, in the order asked; ids no longer stored are left out. */
+	async itemsByIds(ids: readonly string[]): Promise<StoredItem[]> {
+		return (await this.#db.items.bulkGet([...ids])).filter(
+			(item): item is StoredItem => item !== undefined
+		);
 	}
 
 	/** Items first seen at or after `from`: what a week's list is drawn from. */

@@ -145,7 +145,7 @@ async function run(db: AppDB, ops: Op[]) {
 			);
 			await feeds.updateFeed(feed.id, { etag: o.etag, lastError: o.bodies[0]!.repeat(50) });
 		} else {
-			const items = (await feeds.items()).slice(0, 3);
+			const items = (await db.items.toArray()).slice(0, 3);
 			await feeds.putReadingList({
 				week: '2026-11-23',
 				friday: '2026-11-27',

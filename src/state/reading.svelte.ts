@@ -12,10 +12,10 @@ import { afterFailure, afterSuccess, refreshDecision } from '../core/feed-polite
 import {
 	DEFAULT_HYPE_WORDS,
 	DEFAULT_LINDY_WORDS,
-	FILTER_CUTOFF,
 	compileLists,
-	scoreItem,
+	viewOf,
 	type ItemScore,
+	type ItemView,
 	type WordLists
 } from '../core/hype';
 import { safeLink } from '../core/links';
@@ -28,10 +28,14 @@ import { trackWrite } from '../db/pending-writes';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { LiveQuery } from './live-query.svelte';
-import { TaskMatcher } from './relevance';
+import { ItemIndex, type IndexInputs } from './item-index.svelte';
+import { scoreStoredItem, TaskMatcher } from './relevance';
 import { describeError } from './toasts.svelte';
 
 const instances = new WeakMap<App, Reading>();
+
+/** How many of the newest items "All items" shows, scored here, before the full sort arrives. */
+const PREVIEW_ITEMS = 75;
 
 /** The one Reading state of an app, created on first use (it is not part of the board's bundle). */
 export function readingFor(app: App): Reading {
@@ -82,7 +86,7 @@ export class Reading {
 	readonly #app: App;
 	readonly repo: FeedRepo;
 	#feeds: LiveQuery<Feed[]>;
-	#items: LiveQuery<StoredItem[]>;
+	#newest: LiveQuery<StoredItem[]>;
 	#recent: LiveQuery<StoredItem[]>;
 	#count: LiveQuery<number>;
 	#lists: LiveQuery<ReadingListRow[]>;
@@ -101,8 +105,9 @@ export class Reading {
 		this.repo = new FeedRepo(app.db);
 		this.#feeds = new LiveQuery(() => this.repo.feeds());
 		this.#since = app.clock.now - WEEK_MS - 86_400_000;
-		// Every item only while "All items" is open; the week's list needs just the last 7 days.
-		this.#items = new LiveQuery(() => this.repo.items());
+		// "All items" shows the newest at once, while the worker sorts everything; the week's list
+		// needs just the last 7 days.
+		this.#newest = new LiveQuery(() => this.repo.newestItems(PREVIEW_ITEMS));
 		this.#recent = new LiveQuery(() => this.repo.itemsSince(this.#since));
 		this.#count = new LiveQuery(() => this.repo.countItems());
 		this.#lists = new LiveQuery(() => this.repo.readingLists());
@@ -123,7 +128,6 @@ export class Reading {
 	itemCount = $derived.by(() => this.#count.current ?? 0);
 
 	feeds = $derived.by(() => this.#feeds.current ?? []);
-	items = $derived.by(() => this.#items.current ?? []);
 	lists = $derived.by(() => this.#lists.current ?? []);
 	wordLists = $derived.by(() => this.#app.settings.wordLists ?? DEFAULT_WORD_LISTS);
 	#compiled = $derived.by(() => compileLists(this.wordLists));
@@ -150,46 +154,49 @@ export class Reading {
 		if (hit && hit.title === item.title && hit.summary === item.summary && hit.trust === trust) {
 			return { item, feed, score: hit.score };
 		}
-		const match = matcher.match(item.title, item.summary);
-		const score = scoreItem(
-			{ title: item.title, summary: item.summary, trust, ...(match ? { match } : {}) },
-			lists
-		);
+		const score = scoreStoredItem(item, lists, matcher, trust);
 		this.#scoreCache.set(item.id, { title: item.title, summary: item.summary, trust, score });
 		return { item, feed, score };
 	}
 
-	/** Every stored item with its score and reasons, newest first (worked out when browsed). */
-	scored = $derived.by((): ScoredItem[] => {
-		const start = performance.now();
-		const all = this.items
-			.map((item) => this.#score(item))
-			.sort((a, b) => b.item.sortAt - a.item.sortAt || (a.item.id < b.item.id ? -1 : 1));
-		performance.measure('lindy:score-all', { start, detail: all.length });
-		return all;
-	});
+	/** "All items": every stored item's place in the kept, filtered-out and muted lists. */
+	readonly itemIndex = new ItemIndex();
 
-	/**
-	 * Scores the stored items a few hundred at a time while the browser is idle, so that "All
-	 * items" opens without a long pause however many are stored.
-	 */
-	async warmScores(): Promise<void> {
-		const items = await this.repo.items();
-		const idle = (done: () => void) =>
-			'requestIdleCallback' in window ? requestIdleCallback(done) : setTimeout(done, 16);
-		for (let i = 0; i < items.length; i += 250) {
-			await new Promise<void>((done) => idle(done));
-			for (const item of items.slice(i, i + 250)) this.#score(item);
-		}
+	/** What the item index scores with: the word lists, the open tasks and each feed's trust. */
+	indexInputs(): IndexInputs {
+		return {
+			wordLists: $state.snapshot(this.wordLists),
+			tasks: $state.snapshot(this.#app.board.tasks),
+			trust: this.feeds.map((f) => [f.id, f.trust])
+		};
 	}
 
-	kept = $derived.by(() =>
-		this.scored.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF)
-	);
-	filteredOut = $derived.by(() =>
-		this.scored.filter((s) => !s.score.mutedBy && s.score.score < FILTER_CUTOFF)
-	);
-	muted = $derived.by(() => this.scored.filter((s) => s.score.mutedBy));
+	/** The newest items of one list, scored here: shown until the worker has sorted everything. */
+	preview(view: ItemView): ScoredItem[] {
+		return (this.#newest.current ?? [])
+			.map((item) => this.#score(item))
+			.filter((s) => viewOf(s.score) === view);
+	}
+
+	#rows: { key: string; query: LiveQuery<ScoredItem[]> } | undefined;
+	#lastRows: ScoredItem[] = [];
+
+	/** The rows for these item ids, in this order, scored; followed live (notes, removals). */
+	rowsFor(ids: readonly string[]): ScoredItem[] {
+		const key = ids.join('\n');
+		if (this.#rows?.key !== key) {
+			const wanted = [...ids];
+			this.#rows = {
+				key,
+				query: new LiveQuery(async () =>
+					(await this.repo.itemsByIds(wanted)).map((item) => this.#score(item))
+				)
+			};
+		}
+		const rows = this.#rows.query.current;
+		if (rows) this.#lastRows = rows;
+		return rows ?? this.#lastRows;
+	}
 
 	week = $derived.by(() => readingWeekOf(this.#app.board.today));
 	current = $derived.by(() => this.lists.find((l) => l.week === this.week));
@@ -473,7 +480,7 @@ export class Reading {
 			.map((item) => this.#score(item));
 		// Read by `npm run bench` (and visible in the browser's performance tools).
 		performance.measure('lindy:score-window', { start, detail: window.length });
-		return window.filter((s) => !s.score.mutedBy && s.score.score >= FILTER_CUTOFF);
+		return window.filter((s) => viewOf(s.score) === 'kept');
 	});
 
 	/**

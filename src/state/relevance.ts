@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
-import type { TaskMatch } from '../core/hype';
+import { scoreItem, type CompiledLists, type ItemScore, type TaskMatch } from '../core/hype';
+import type { StoredItem } from '../core/feed';
 import type { Task } from '../core/task';
 
 const STOPWORDS = new Set(
@@ -124,4 +125,18 @@ function push(map: Map<string, number[]>, key: string, value: number) {
 	const list = map.get(key);
 	if (list) list.push(value);
 	else map.set(key, [value]);
+}
+
+/** An item's score: its words against the lists, its feed's trust, and the open task it is about. */
+export function scoreStoredItem(
+	item: Pick<StoredItem, 'title' | 'summary'>,
+	lists: CompiledLists,
+	matcher: TaskMatcher,
+	trust: number
+): ItemScore {
+	const match = matcher.match(item.title, item.summary);
+	return scoreItem(
+		{ title: item.title, summary: item.summary, trust, ...(match ? { match } : {}) },
+		lists
+	);
 }
