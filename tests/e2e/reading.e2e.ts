@@ -236,3 +236,58 @@ test('reads an item with relative links, and keeps an oversized item shortened w
 	);
 	await expect(page.getByRole('article', { name: 'The <dialog> element' })).toBeVisible();
 });
+
+test('All items sorts thousands of stored items in the background, pages them and searches them all', async ({
+	page
+}) => {
+	await openReading(page);
+	await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((done) => {
+			const req = indexedDB.open('lindy');
+			req.onsuccess = () => done(req.result);
+		});
+		const now = Date.now();
+		await new Promise((done) => {
+			const tx = db.transaction('items', 'readwrite');
+			for (let i = 0; i < 3000; i++) {
+				const title =
+					i % 3 === 0
+						? `A revolutionary game-changer, part ${i}`
+						: i === 2999
+							? 'The oldest note on calibrating ensembles'
+							: `Weekly notes on evaluation, part ${i}`;
+				tx.objectStore('items').put({
+					id: `many:${i}`,
+					feedId: 'many',
+					title,
+					titleKey: title.toLowerCase(),
+					link: `https://many.example/${i}`,
+					canonicalUrl: `https://many.example/${i}`,
+					sortAt: now - i * 60_000,
+					firstSeenAt: now - i * 60_000,
+					summary: 'What the post says.',
+					wordCount: 400,
+					readingMinutes: 2
+				});
+			}
+			tx.oncomplete = done;
+		});
+		db.close();
+	});
+	await page.reload();
+
+	await page.getByRole('tab', { name: /All items/ }).click();
+	const kept = page.getByRole('radio', { name: 'Kept (2,000)' });
+	await expect(kept).toBeChecked();
+	await expect(page.getByRole('radio', { name: 'Filtered out (1,000)' })).toBeAttached();
+	const rows = page.getByRole('tabpanel').getByRole('article');
+	await expect(rows).toHaveCount(25);
+	await expect(rows.first()).toHaveAccessibleName('Weekly notes on evaluation, part 1');
+	await page.getByRole('button', { name: 'Show more (1,975 left)' }).click();
+	await expect(rows).toHaveCount(50);
+
+	await page.getByRole('searchbox', { name: 'Search all items' }).fill('calibrating ensembles');
+	await expect(rows.first()).toHaveAccessibleName('The oldest note on calibrating ensembles');
+	await page.getByRole('searchbox', { name: 'Search all items' }).press('Escape');
+	await expect(rows.first()).toHaveAccessibleName('Weekly notes on evaluation, part 1');
+});
