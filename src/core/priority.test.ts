@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stageBalance } from './balance';
-import { buildColumns, nextUp, orderAt } from './board';
-import { compareByPriority, prioritise, prioritiseAll } from './priority';
+import { buildColumns, ColumnBuilder, nextUp, orderAt } from './board';
+import { compareByPriority, createPrioritiser, prioritise, prioritiseAll } from './priority';
 import type { Task } from './task';
 import { makeTask } from './test-tasks';
 
@@ -133,6 +133,16 @@ describe('buildColumns', () => {
 });
 
 describe('nextUp', () => {
+	it('picks the same tasks as sorting the whole board would', () => {
+		const tasks = board(200);
+		const pr = prioritiseAll(tasks, ctxFor(tasks));
+		const sorted = tasks
+			.filter((t) => t.status !== 'done' && t.mode === 'active')
+			.sort((a, b) => compareByPriority(a, b, pr));
+		expect(nextUp(tasks, pr).map((t) => t.id)).toEqual(sorted.slice(0, 3).map((t) => t.id));
+		expect(nextUp(tasks, pr, 5).map((t) => t.id)).toEqual(sorted.slice(0, 5).map((t) => t.id));
+	});
+
 	it('lists the top three open active tasks across stages', () => {
 		const tasks = [
 			makeTask({ impact: 1, stage: 'deploy' }),
@@ -144,6 +154,77 @@ describe('nextUp', () => {
 		];
 		const top = nextUp(tasks, prioritiseAll(tasks, ctxFor(tasks)));
 		expect(top.map((t) => t.id)).toEqual([tasks[0]!.id, tasks[2]!.id, tasks[4]!.id]);
+	});
+});
+
+/** A varied board: every stage, mode, impact, some estimates, due dates and ages. */
+function board(n: number): Task[] {
+	const stages = ['problem', 'data', 'model', 'deploy'] as const;
+	const modes = ['active', 'passive', 'low'] as const;
+	return Array.from({ length: n }, (_, i) =>
+		makeTask({
+			stage: stages[(i * 7) % 4],
+			mode: modes[i % 3],
+			impact: ((i % 4) + 1) as Task['impact'],
+			status: i % 11 === 0 ? 'doing' : 'todo',
+			...(i % 3 ? { estimateMin: 15 * (i % 20) + 10 } : {}),
+			...(i % 5 === 0 ? { due: `2026-12-0${(i % 9) + 1}` } : {}),
+			createdAt: NOW - (i % 40) * 86_400_000
+		})
+	);
+}
+
+describe('createPrioritiser', () => {
+	it('gives what prioritise gives, and the same object for a task a change did not touch', () => {
+		const tasks = board(60);
+		const prioritiser = createPrioritiser();
+		const first = prioritiser(tasks, ctxFor(tasks));
+		for (const t of tasks) expect(first.get(t.id)).toEqual(prioritise(t, ctxFor(tasks)));
+
+		const edited = tasks.map((t, i) => (i === 7 ? { ...t, impact: 1 as const } : t));
+		const second = prioritiser(edited, ctxFor(edited));
+		expect(second.get(tasks[7]!.id)).toEqual(prioritise(edited[7]!, ctxFor(edited)));
+		expect(second.get(tasks[7]!.id)).not.toBe(first.get(tasks[7]!.id));
+		const untouched = tasks.filter((t, i) => i !== 7 && t.stage !== tasks[7]!.stage);
+		for (const t of untouched) expect(second.get(t.id)).toBe(first.get(t.id));
+	});
+
+	it('scores again when the day turns or a stage reason changes', () => {
+		const tasks = board(12);
+		const prioritiser = createPrioritiser();
+		const before = prioritiser(tasks, ctxFor(tasks));
+		const nextDay = prioritiser(tasks, { ...ctxFor(tasks), today: '2026-11-28' });
+		expect(nextDay.get(tasks[0]!.id)).not.toBe(before.get(tasks[0]!.id));
+		const onlyModel = tasks.map((t) => ({ ...t, stage: 'model' as const }));
+		const shifted = prioritiser(tasks, { ...ctxFor(tasks), balance: ctxFor(onlyModel).balance });
+		for (const t of tasks)
+			expect(shifted.get(t.id)).toEqual(
+				prioritise(t, { ...ctxFor(tasks), balance: ctxFor(onlyModel).balance })
+			);
+	});
+});
+
+describe('ColumnBuilder', () => {
+	it('builds what buildColumns builds, and returns a column a change did not touch as is', () => {
+		const tasks = board(80);
+		const prioritiser = createPrioritiser();
+		const builder = new ColumnBuilder();
+		const pr = prioritiser(tasks, ctxFor(tasks));
+		const first = builder.build(tasks, 'priority', pr);
+		expect(first).toEqual(buildColumns(tasks, 'priority', pr));
+
+		// Raising one Data quality task's impact changes no effort, so only its column changes.
+		const raised = tasks.find((t) => t.stage === 'data' && t.impact === 4)!;
+		const edited = tasks.map((t) => (t === raised ? { ...t, impact: 1 as const } : t));
+		const pr2 = prioritiser(edited, ctxFor(edited));
+		const second = builder.build(edited, 'priority', pr2);
+		expect(second).toEqual(buildColumns(edited, 'priority', pr2));
+		expect(second[1]).not.toBe(first[1]);
+		expect(second[1]!.open.indexOf(edited.find((t) => t.id === raised.id)!)).toBeLessThan(
+			first[1]!.open.indexOf(raised)
+		);
+		for (const i of [0, 2, 3]) expect(second[i]).toBe(first[i]);
+		expect(builder.build(edited, 'manual', pr2)[0]).not.toBe(second[0]);
 	});
 });
 

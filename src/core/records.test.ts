@@ -60,6 +60,15 @@ describe('record limits', () => {
 		});
 	});
 
+	it('refuses a done task that does not say when it was done', () => {
+		const done = makeTask({ status: 'done', doneAt: 5 });
+		expect(recordProblem('tasks', done)).toBeUndefined();
+		const undated: Partial<typeof done> = { ...done };
+		delete undated.doneAt;
+		expect(recordProblem('tasks', undated)).toBe('doneAt is missing for a done task');
+		expect(recordProblem('tasks', makeTask({ status: 'todo' }))).toBeUndefined();
+	});
+
 	it('says which reading setting is out of range', () => {
 		expect(settingProblem('readingBudgetMin', 14)).toMatch(/between 15 minutes and 24 hours/);
 		expect(settingProblem('readingBudgetMin', 90)).toBeUndefined();
@@ -69,6 +78,13 @@ describe('record limits', () => {
 });
 
 describe('fitting older records', () => {
+	it('dates a done task without a completion time from its last change', () => {
+		const undated = makeTask({ status: 'done', updatedAt: 77 });
+		delete undated.doneAt;
+		expect(fitTask(undated)).toMatchObject({ status: 'done', doneAt: 77 });
+		expect(recordProblem('tasks', fitTask(undated))).toBeUndefined();
+	});
+
 	it('moves an overlong title whole into the notes, and leaves a fitting task as it is', () => {
 		const title = 'why '.repeat(200).trim();
 		const fitted = fitTask(makeTask({ title, notes: 'earlier' }));

@@ -26,6 +26,11 @@ export function loadRecordChecks(): Promise<Checks> {
 	return loading;
 }
 
+/** Whether the schemas have loaded (a write then is checked at once rather than after waiting). */
+export function checksAreLoaded(): boolean {
+	return checks !== undefined;
+}
+
 /** The tables the guard checks: every table of `RECORDS`. */
 export const RECORD_TABLES: readonly string[] = [
 	'tasks',
