@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/browser.js';
+import { putRows } from '../tests/setup/raw-idb.js';
 
 const DIST = resolve('dist');
 const OPEN_TASKS = 2000;
@@ -143,27 +144,8 @@ async function installedWith(tasks) {
 	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
 		timeout: 20_000
 	});
-	for (let i = 0; i < tasks.length; i += 5000) {
-		await page.evaluate(
-			async (rows) => {
-				const db = /** @type {IDBDatabase} */ (
-					await new Promise((done, fail) => {
-						const req = indexedDB.open('lindy');
-						req.onsuccess = () => done(req.result);
-						req.onerror = () => fail(req.error);
-					})
-				);
-				await new Promise((done, fail) => {
-					const tx = db.transaction('tasks', 'readwrite');
-					for (const row of rows) tx.objectStore('tasks').put(row);
-					tx.oncomplete = () => done(undefined);
-					tx.onerror = () => fail(tx.error);
-				});
-				db.close();
-			},
-			tasks.slice(i, i + 5000)
-		);
-	}
+	for (let i = 0; i < tasks.length; i += 5000)
+		await putRows(page, 'tasks', tasks.slice(i, i + 5000));
 	await context.setOffline(true);
 	return { context, page };
 }

@@ -179,10 +179,12 @@ export class Reading {
 	}
 
 	#rows: { key: string; query: LiveQuery<ScoredItem[]> } | undefined;
-	#lastRows: ScoredItem[] = [];
 
-	/** The rows for these item ids, in this order, scored; followed live (notes, removals). */
-	rowsFor(ids: readonly string[]): ScoredItem[] {
+	/**
+	 * The rows for these item ids, in this order, scored; followed live (notes, removals).
+	 * Undefined while they load.
+	 */
+	rowsFor(ids: readonly string[]): ScoredItem[] | undefined {
 		const key = ids.join('\n');
 		if (this.#rows?.key !== key) {
 			const wanted = [...ids];
@@ -193,9 +195,7 @@ export class Reading {
 				)
 			};
 		}
-		const rows = this.#rows.query.current;
-		if (rows) this.#lastRows = rows;
-		return rows ?? this.#lastRows;
+		return this.#rows.query.current;
 	}
 
 	week = $derived.by(() => readingWeekOf(this.#app.board.today));

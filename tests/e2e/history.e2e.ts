@@ -1,26 +1,9 @@
 import type { Page } from '@playwright/test';
+import { putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
-/**
- * Writes rows straight into the tasks store, as another tab or a sync could, without telling this
- * tab's Dexie: the page keeps what it last read until it reads again.
- */
-async function writeBehindTheBoard(page: Page, rows: object[]) {
-	await page.evaluate(async (rows) => {
-		const db = await new Promise<IDBDatabase>((done, fail) => {
-			const req = indexedDB.open('lindy');
-			req.onsuccess = () => done(req.result);
-			req.onerror = () => fail(req.error);
-		});
-		await new Promise((done, fail) => {
-			const tx = db.transaction('tasks', 'readwrite');
-			for (const row of rows) tx.objectStore('tasks').put(row);
-			tx.oncomplete = done;
-			tx.onerror = () => fail(tx.error);
-		});
-		db.close();
-	}, rows);
-}
+/** Writes tasks behind the board's back, as another tab or a sync would (see putRows). */
+const writeBehindTheBoard = (page: Page, rows: object[]) => putRows(page, 'tasks', rows);
 
 function doneTask(i: number, stage: string, doneAt: number) {
 	return {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { putRows } from '../setup/raw-idb.js';
 import { expect, test, waitForServiceWorker } from './helpers';
 
 const FIXTURES = new URL('../fixtures/feeds/', import.meta.url);
@@ -241,39 +242,29 @@ test('All items sorts thousands of stored items in the background, pages them an
 	page
 }) => {
 	await openReading(page);
-	await page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((done) => {
-			const req = indexedDB.open('lindy');
-			req.onsuccess = () => done(req.result);
-		});
-		const now = Date.now();
-		await new Promise((done) => {
-			const tx = db.transaction('items', 'readwrite');
-			for (let i = 0; i < 3000; i++) {
-				const title =
-					i % 3 === 0
-						? `A revolutionary game-changer, part ${i}`
-						: i === 2999
-							? 'The oldest note on calibrating ensembles'
-							: `Weekly notes on evaluation, part ${i}`;
-				tx.objectStore('items').put({
-					id: `many:${i}`,
-					feedId: 'many',
-					title,
-					titleKey: title.toLowerCase(),
-					link: `https://many.example/${i}`,
-					canonicalUrl: `https://many.example/${i}`,
-					sortAt: now - i * 60_000,
-					firstSeenAt: now - i * 60_000,
-					summary: 'What the post says.',
-					wordCount: 400,
-					readingMinutes: 2
-				});
-			}
-			tx.oncomplete = done;
-		});
-		db.close();
+	const now = Date.now();
+	const items = Array.from({ length: 3000 }, (_, i) => {
+		const title =
+			i % 3 === 0
+				? `A revolutionary game-changer, part ${i}`
+				: i === 2999
+					? 'The oldest note on calibrating ensembles'
+					: `Weekly notes on evaluation, part ${i}`;
+		return {
+			id: `many:${i}`,
+			feedId: 'many',
+			title,
+			titleKey: title.toLowerCase(),
+			link: `https://many.example/${i}`,
+			canonicalUrl: `https://many.example/${i}`,
+			sortAt: now - i * 60_000,
+			firstSeenAt: now - i * 60_000,
+			summary: 'What the post says.',
+			wordCount: 400,
+			readingMinutes: 2
+		};
 	});
+	await putRows(page, 'items', items);
 	await page.reload();
 
 	await page.getByRole('tab', { name: /All items/ }).click();
