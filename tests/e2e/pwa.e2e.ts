@@ -148,6 +148,31 @@ test('an update waits for the user, then runs the new version with every store i
 		await entry.getByRole('checkbox', { name: /Pass 1/ }).check();
 		await entry.getByRole('textbox', { name: /^Notes on/ }).fill('Read in version A');
 		await entry.getByRole('textbox', { name: /^Notes on/ }).blur();
+		// The notes are saved when the box loses focus; the reload below must not race that write.
+		await expect
+			.poll(() =>
+				page.evaluate(
+					() =>
+						new Promise<string[]>((done) => {
+							const req = indexedDB.open('lindy');
+							req.onsuccess = () => {
+								const all = req.result
+									.transaction('readingLists')
+									.objectStore('readingLists')
+									.getAll();
+								all.onsuccess = () => {
+									done(
+										(all.result as { entries: { notes: string }[] }[]).flatMap((l) =>
+											l.entries.map((e) => e.notes)
+										)
+									);
+									req.result.close();
+								};
+							};
+						})
+				)
+			)
+			.toContain('Read in version A');
 
 		await server.close();
 		server = await startServer(UPDATE_BUILD_DIR, 4184);
