@@ -115,13 +115,13 @@ export class Board {
 		this.#overrides = next;
 	}
 
-	/** Open tasks (to do and doing), with moves not yet saved shown in place. */
 	#held: Task[] = [];
 	/** The live open tasks, each unchanged one kept as the object already held. */
 	#liveTasks = $derived.by(() => {
 		this.#held = keepUnchanged(this.#held, this.#live.current ?? []);
 		return this.#held;
 	});
+	/** Open tasks (to do and doing), with moves not yet saved shown in place. */
 	tasks = $derived.by(() => {
 		const live = this.#liveTasks;
 		const overrides = this.#overrides;
