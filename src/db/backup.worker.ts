@@ -9,9 +9,12 @@ import {
 	type BackupCounts,
 	type ImportMode
 } from './backup';
+import { writeBackupFile } from './snapshots';
 
 export type BackupRequest =
 	| { type: 'export'; appVersion: string; now: number }
+	/** The daily backup file, written straight into the folder the user picked. */
+	| { type: 'write-file'; folder: FileSystemDirectoryHandle; appVersion: string; now: number }
 	| { type: 'check'; file: Blob }
 	| { type: 'apply'; mode: ImportMode };
 
@@ -22,6 +25,7 @@ export type CheckedBackup =
 
 export type BackupReply =
 	| { type: 'exported'; file: Blob; exportedAt: string }
+	| { type: 'written'; name: string }
 	| { type: 'checked'; check: CheckedBackup }
 	| { type: 'applied' }
 	| { type: 'failed'; message: string };
@@ -39,6 +43,15 @@ async function handle(request: BackupRequest): Promise<BackupReply> {
 				const backup = await exportBackup(db, request.appVersion, request.now);
 				const file = new Blob([backupToText(backup)], { type: 'application/json' });
 				return { type: 'exported', file, exportedAt: backup.exportedAt };
+			} finally {
+				db.close();
+			}
+		}
+		case 'write-file': {
+			const db = new AppDB();
+			try {
+				const name = await writeBackupFile(db, request.folder, request.appVersion, request.now);
+				return { type: 'written', name };
 			} finally {
 				db.close();
 			}

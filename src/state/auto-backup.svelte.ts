@@ -1,12 +1,7 @@
 import type { SnapshotRequest, SnapshotResponse } from '../db/snapshot.worker';
-import {
-	SnapshotDB,
-	latestSnapshot,
-	restoreSnapshot,
-	writeBackupFile,
-	type SnapshotRow
-} from '../db/snapshots';
+import { SnapshotDB, latestSnapshot, restoreSnapshot, type SnapshotRow } from '../db/snapshots';
 import type { App } from './app.svelte';
+import { answer, BackupWorker } from './backup-worker';
 import { describeError } from './toasts.svelte';
 
 const DAY = 86_400_000;
@@ -50,6 +45,7 @@ export const canPickFolder = () =>
 export class AutoBackup {
 	readonly #app: App;
 	readonly #snaps = new SnapshotDB();
+	readonly #backupWorker = new BackupWorker();
 	latest = $state.raw<SnapshotRow | undefined>(undefined);
 	/** A copy worth offering back, because the main database is empty. */
 	offer = $state.raw<SnapshotRow | undefined>(undefined);
@@ -112,7 +108,16 @@ export class AutoBackup {
 		if (!folder) return;
 		try {
 			const now = Date.now();
-			const name = await writeBackupFile(this.#app.db, folder, __APP_VERSION__, now);
+			// Reading and serialising everything happens in the backup worker, which writes the file.
+			const { name } = answer(
+				await this.#backupWorker.ask({
+					type: 'write-file',
+					folder,
+					appVersion: __APP_VERSION__,
+					now
+				}),
+				'written'
+			);
 			await this.#snaps.folders.put({ key: 'backupFolder', handle: folder, lastWrittenAt: now });
 			this.lastFileAt = now;
 			await this.#app.setSetting('lastExportAt', now);

@@ -1,47 +1,10 @@
 import { deleteEverything, type ImportMode } from '../db/backup';
-import type { BackupReply, BackupRequest, CheckedBackup } from '../db/backup.worker';
+import type { CheckedBackup } from '../db/backup.worker';
 import { trackWrite } from '../db/pending-writes';
+import { answer, BackupWorker } from './backup-worker';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { describeError } from './toasts.svelte';
-
-/** The backup worker: one request at a time (the page is busy meanwhile), answered in order. */
-class BackupWorker {
-	#worker: Worker | undefined;
-	#waiting: ((reply: BackupReply) => void)[] = [];
-
-	ask(request: BackupRequest): Promise<BackupReply> {
-		this.#worker ??= this.#start();
-		return new Promise((resolve) => {
-			this.#waiting.push(resolve);
-			this.#worker!.postMessage(request);
-		});
-	}
-
-	#start(): Worker {
-		const worker = new Worker(new URL('../db/backup.worker.ts', import.meta.url), {
-			type: 'module'
-		});
-		worker.onmessage = (event: MessageEvent<BackupReply>) => this.#waiting.shift()?.(event.data);
-		worker.onerror = (event) => {
-			event.preventDefault();
-			this.#worker = undefined;
-			for (const reply of this.#waiting.splice(0))
-				reply({ type: 'failed', message: event.message || 'the backup worker stopped.' });
-		};
-		return worker;
-	}
-}
-
-/** The worker's answer when it is the one asked for; otherwise its failure, thrown. */
-function answer<T extends BackupReply['type']>(
-	reply: BackupReply,
-	type: T
-): Extract<BackupReply, { type: T }> {
-	if (reply.type === 'failed') throw new Error(reply.message);
-	if (reply.type !== type) throw new Error(`the backup worker answered ${reply.type}.`);
-	return reply as Extract<BackupReply, { type: T }>;
-}
 
 /** Export, import and delete-everything, as the Settings page uses them. */
 export class DataSafety {
