@@ -202,6 +202,8 @@ test.describe('moving tasks', () => {
 		await expect(names).toHaveCount(3);
 		await expect(names.first()).toHaveAccessibleName('Mover');
 		await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('manual');
+		// Said once the last move is saved.
+		await expect(page.getByText('“Mover” is now in Data quality, position 1 of 3.')).toBeAttached();
 
 		await page.reload();
 		const after = column(page, 'data').getByRole('listitem');
@@ -236,6 +238,8 @@ test.describe('moving tasks', () => {
 
 		await expect(card(column(page, 'deploy'), 'Drag me')).toBeVisible();
 		await expect(card(column(page, 'problem'), 'Drag me')).toBeHidden();
+		// The card moves at once; the toast comes once the move is saved.
+		await expect(page.getByText('Moved “Drag me” to Deployment.', { exact: true })).toBeVisible();
 		await page.reload();
 		await expect(card(column(page, 'deploy'), 'Drag me')).toBeVisible();
 	});

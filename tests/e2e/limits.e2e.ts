@@ -64,6 +64,8 @@ test('refuses a task past the limits and keeps the text; what it saves restores 
 	await page.getByRole('button', { name: 'Delete everything…' }).click();
 	await page.getByLabel(/Type DELETE to confirm/).fill('DELETE');
 	await page.getByRole('button', { name: 'Delete everything', exact: true }).click();
+	// Once everything is deleted, Lindy opens its welcome screen again.
+	await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeVisible();
 	await page.reload();
 	await page
 		.getByRole('region', { name: 'Restore a copy' })
