@@ -56,7 +56,7 @@ export const DB_VERSION = 4;
  * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
  * already current). `Dexie.waitFor` keeps the upgrade's transaction alive meanwhile.
  */
-const fitting = () => Dexie.waitFor(import('../core/fit-records'));
+const fitting = () => Dexie.waitFor(import('./upgrade-fitting'));
 
 /** Version 3's upgrade: rows stored past today's limits are fitted (see `recordFitters`). */
 export async function fitStoredRows(tx: Transaction): Promise<void> {

@@ -12,7 +12,7 @@ export class InvalidRecordError extends Error {
 	override name = 'InvalidRecordError';
 }
 
-type Checks = typeof import('../core/records');
+type Checks = typeof import('./record-checks');
 
 let checks: Checks | undefined;
 let loading: Promise<Checks> | undefined;
@@ -22,7 +22,7 @@ let loading: Promise<Checks> | undefined;
  * board, so they load after it; the app starts this once it has rendered.
  */
 export function loadRecordChecks(): Promise<Checks> {
-	loading ??= import('../core/records').then((mod) => (checks = mod));
+	loading ??= import('./record-checks').then((mod) => (checks = mod));
 	return loading;
 }
 
