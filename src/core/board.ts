@@ -121,6 +121,11 @@ export function nextUp(
 	return top;
 }
 
+/** An order as it can be stored and exported: JSON has no −0, so it becomes 0. */
+export function storableOrder(order: number): number {
+	return Object.is(order, -0) ? 0 : order;
+}
+
 /** An order value strictly between two neighbours (either may be missing). */
 export function orderBetween(before: number | undefined, after: number | undefined): number {
 	if (before === undefined && after === undefined) return 0;

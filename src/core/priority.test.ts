@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stageBalance } from './balance';
-import { buildColumns, ColumnBuilder, nextUp, orderAt } from './board';
+import { buildColumns, ColumnBuilder, nextUp, orderAt, storableOrder } from './board';
 import { compareByPriority, createPrioritiser, prioritise, prioritiseAll } from './priority';
 import type { Task } from './task';
 import { makeTask } from './test-tasks';
@@ -235,5 +235,13 @@ describe('orderAt', () => {
 		expect(orderAt(list, 1)).toBe(1.5);
 		expect(orderAt(list, 2)).toBeGreaterThan(2);
 		expect(orderAt([], 0)).toBe(0);
+	});
+});
+
+describe('storableOrder', () => {
+	it('turns −0, which JSON cannot write, into 0 and leaves every other order as it is', () => {
+		expect(Object.is(storableOrder(-0), 0)).toBe(true);
+		expect(storableOrder(-1.5)).toBe(-1.5);
+		expect(storableOrder(2)).toBe(2);
 	});
 });

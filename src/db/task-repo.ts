@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { storableOrder } from '../core/board';
 import type { ValidTask } from '../core/task-draft';
 import { STAGES, type Stage, type Task } from '../core/task';
 import type { AppDB } from './app-db';
@@ -160,7 +161,13 @@ export class TaskRepo {
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.tasks, async () => {
 				const task = await this.#db.tasks.get(id);
-				if (task) await this.#db.tasks.put({ ...task, stage, order, updatedAt: this.#now() });
+				if (task)
+					await this.#db.tasks.put({
+						...task,
+						stage,
+						order: storableOrder(order),
+						updatedAt: this.#now()
+					});
 			})
 		);
 	}
@@ -169,7 +176,9 @@ export class TaskRepo {
 	setOrders(orders: readonly { id: string; order: number }[]): Promise<void> {
 		return trackWrite(
 			this.#db.tasks
-				.bulkUpdate(orders.map(({ id, order }) => ({ key: id, changes: { order } })))
+				.bulkUpdate(
+					orders.map(({ id, order }) => ({ key: id, changes: { order: storableOrder(order) } }))
+				)
 				.then(() => undefined)
 		);
 	}
