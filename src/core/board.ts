@@ -121,6 +121,11 @@ export function nextUp(
 	return top;
 }
 
+/** Whether two lists hold the same items in the same order (so the older one can be kept). */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
 /** An order as it can be stored and exported: JSON has no −0, so it becomes 0. */
 export function storableOrder(order: number): number {
 	return Object.is(order, -0) ? 0 : order;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stageBalance } from './balance';
-import { buildColumns, ColumnBuilder, nextUp, orderAt, storableOrder } from './board';
+import { buildColumns, ColumnBuilder, nextUp, orderAt, sameItems, storableOrder } from './board';
 import { compareByPriority, createPrioritiser, prioritise, prioritiseAll } from './priority';
 import type { Task } from './task';
 import { makeTask } from './test-tasks';
@@ -243,5 +243,15 @@ describe('storableOrder', () => {
 		expect(Object.is(storableOrder(-0), 0)).toBe(true);
 		expect(storableOrder(-1.5)).toBe(-1.5);
 		expect(storableOrder(2)).toBe(2);
+	});
+});
+
+describe('sameItems', () => {
+	it('tells the same items in the same order from any other list', () => {
+		const [a, b] = [makeTask(), makeTask()];
+		expect(sameItems([a, b], [a, b])).toBe(true);
+		expect(sameItems([a, b], [b, a])).toBe(false);
+		expect(sameItems([a], [a, b])).toBe(false);
+		expect(sameItems([a], [{ ...a }])).toBe(false);
 	});
 });

@@ -102,7 +102,7 @@ async function run(db: AppDB, ops: Op[]) {
 		() => NOW + seq
 	);
 	const feeds = new FeedRepo(db, () => `f${seq++}`);
-	const ids = async () => (await tasks.all()).map((t) => t.id).sort();
+	const ids = async () => (await db.tasks.toArray()).map((t) => t.id).sort();
 	for (const o of ops) {
 		if (o.kind === 'quickAdd') {
 			const parsed = parseQuickAdd(o.text, TODAY);

@@ -42,7 +42,7 @@ describe('TaskRepo', () => {
 		const b = await repo.add({ title: 'B', stage: 'data', impact: 1, tags: ['x'] });
 		expect(a).toMatchObject({ mode: 'active', status: 'todo', impact: 3, notes: '', tags: [] });
 		expect(b.order).toBeGreaterThan(a.order);
-		expect(await repo.all()).toHaveLength(2);
+		expect(await db.tasks.toArray()).toHaveLength(2);
 		expect(Object.keys(a)).not.toContain('estimateMin');
 	});
 

@@ -26,10 +26,6 @@ export class TaskRepo {
 		this.#now = now;
 	}
 
-	all(): Promise<Task[]> {
-		return this.#db.tasks.toArray();
-	}
-
 	/**
 	 * Open tasks (to do and doing), through the status index: the board never reads its history.
 	 * Two `equals` reads, because Dexie walks `anyOf` with a cursor, one round trip per task.

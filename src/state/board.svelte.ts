@@ -6,6 +6,7 @@ import {
 	matchesFilter,
 	nextUp,
 	orderAt,
+	sameItems,
 	type ColumnView,
 	type SortMode
 } from '../core/board';
@@ -149,9 +150,7 @@ export class Board {
 	/** Tags of open tasks; the same array while they do not change, so the toolbar stays put. */
 	tags = $derived.by(() => {
 		const next = allTags(this.tasks);
-		const same =
-			next.length === this.#lastTags.length && next.every((t, i) => t === this.#lastTags[i]);
-		if (!same) this.#lastTags = next;
+		if (!sameItems(next, this.#lastTags)) this.#lastTags = next;
 		return this.#lastTags;
 	});
 	nextUp = $derived.by(() => nextUp(this.tasks, this.priorities));

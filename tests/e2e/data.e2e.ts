@@ -1,7 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { card, column, expect, quickAdd, startEmpty, test, waitForServiceWorker } from './helpers';
+import {
+	card,
+	column,
+	deleteEverything,
+	expect,
+	quickAdd,
+	startEmpty,
+	test,
+	waitForServiceWorker
+} from './helpers';
 
 test('exports everything and imports it into an empty profile', async ({ page, browser }) => {
 	await page.goto('/');
@@ -81,10 +90,7 @@ test('keeps a daily copy in the browser and offers it back when the board is fou
 	await page.reload();
 	await expect(page.getByTestId('auto-copy')).toContainText('the latest is from');
 
-	await page.getByRole('button', { name: 'Delete everything…' }).click();
-	await page.getByLabel(/Type DELETE to confirm/).fill('DELETE');
-	await page.getByRole('button', { name: 'Delete everything', exact: true }).click();
-	await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeVisible();
+	await deleteEverything(page);
 
 	await page.reload();
 	const offer = page.getByRole('region', { name: 'Restore a copy' });

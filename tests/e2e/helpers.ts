@@ -85,6 +85,14 @@ export async function quickAdd(page: Page, text: string) {
 	await expect(box).toHaveValue('');
 }
 
+/** From Settings: deletes everything as a user confirms it, and waits for the welcome screen. */
+export async function deleteEverything(page: Page) {
+	await page.getByRole('button', { name: 'Delete everything…' }).click();
+	await page.getByLabel(/Type DELETE to confirm/).fill('DELETE');
+	await page.getByRole('button', { name: 'Delete everything', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeVisible();
+}
+
 /** A server of the app's own, for tests that stop it or swap the build it serves. */
 export async function startServer(root: string, port = 0) {
 	const server: Server = createAppServer({ root });

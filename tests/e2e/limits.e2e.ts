@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+import { card, column, deleteEverything, expect, quickAdd, startEmpty, test } from './helpers';
 
 // One definition of a valid record: what Lindy accepts it can export, restore and copy back;
 // what it cannot keep is refused with a sentence, and the typed text stays.
@@ -61,11 +61,7 @@ test('refuses a task past the limits and keeps the text; what it saves restores 
 	// And the daily copy of it restores too.
 	await page.reload();
 	await expect(page.getByTestId('auto-copy')).toContainText('the latest is from');
-	await page.getByRole('button', { name: 'Delete everything…' }).click();
-	await page.getByLabel(/Type DELETE to confirm/).fill('DELETE');
-	await page.getByRole('button', { name: 'Delete everything', exact: true }).click();
-	// Once everything is deleted, Lindy opens its welcome screen again.
-	await expect(page.getByRole('heading', { name: 'Welcome to Lindy' })).toBeVisible();
+	await deleteEverything(page);
 	await page.reload();
 	await page
 		.getByRole('region', { name: 'Restore a copy' })
