@@ -26,9 +26,12 @@ export function fitTask(task: Task): Task {
 		change({ doneAt: task.updatedAt });
 	if (typeof task.estimateMin === 'number' && task.estimateMin > LIMITS.estimateMin)
 		change({ estimateMin: LIMITS.estimateMin });
+	// Only a list of texts is fitted; anything else is left for the record check to refuse.
+	const tags: unknown = task.tags;
 	if (
-		Array.isArray(task.tags) &&
-		(task.tags.length > LIMITS.tags || task.tags.some((t) => t.length > LIMITS.tag))
+		Array.isArray(tags) &&
+		tags.every((t) => typeof t === 'string') &&
+		(tags.length > LIMITS.tags || tags.some((t: string) => t.length > LIMITS.tag))
 	)
 		change({
 			tags: [...new Set(task.tags.map((t) => t.slice(0, LIMITS.tag)))].slice(0, LIMITS.tags)

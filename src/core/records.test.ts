@@ -78,6 +78,12 @@ describe('record limits', () => {
 });
 
 describe('fitting older records', () => {
+	it('leaves tags that are not texts for the record check to refuse, without throwing', () => {
+		const odd = { ...makeTask(), tags: [null, 'ok'] } as unknown as Parameters<typeof fitTask>[0];
+		expect(fitTask(odd)).toBe(odd);
+		expect(recordProblem('tasks', odd)).toMatch(/^tags\[0\]/);
+	});
+
 	it('dates a done task without a completion time from its last change', () => {
 		const undated = makeTask({ status: 'done', updatedAt: 77 });
 		delete undated.doneAt;
