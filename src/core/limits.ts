@@ -26,5 +26,18 @@ export const LIMITS = {
 	wordListEntry: 200,
 	wordListEntries: 5000,
 	readingEntries: 100,
-	rows: 200_000
+	rows: 200_000,
+	/** A run's hypothesis, verdict, a progress note. */
+	runText: 1000,
+	runWhere: 200,
+	/** A cost per hour or a budget. */
+	runAmount: 1_000_000,
+	runEvents: 200,
+	metricName: 64,
+	checklistItem: 300,
+	checklistItems: 50,
+	templateName: 100,
+	runTemplates: 50,
+	/** An ntfy topic: letters, digits, `-` and `_`. */
+	ntfyTopic: 64
 } as const;

@@ -1,5 +1,6 @@
 import type { StageBalance } from './balance';
 import { formatDuration } from './duration';
+import { goodEnoughText, overBudgetText, type TargetFacts } from './good-enough';
 import { daysBetween, describeDue } from './local-date';
 import { STAGES, STAGE_LABELS, type LocalDate, type Stage, type Task } from './task';
 
@@ -18,6 +19,8 @@ export interface PriorityContext {
 	today: LocalDate;
 	now: number;
 	balance: StageBalance;
+	/** What runs say about tasks' "good enough" targets (absent: no task has one met or overrun). */
+	targets?: ReadonlyMap<string, TargetFacts>;
 }
 
 const IMPACT_POINTS = { 1: 40, 2: 25, 3: 10, 4: 0 } as const;
@@ -64,6 +67,24 @@ function balanceReason(stage: Stage, balance: StageBalance): PriorityReason | un
 }
 
 /**
+ * A met target nudges a task out of Model selection and lifts it once in Deployment; tuning past
+ * its budget lowers it.
+ */
+function targetReasons(task: Task, facts: TargetFacts | undefined): PriorityReason[] {
+	const out: PriorityReason[] = [];
+	if (facts?.met && task.target) {
+		const text = goodEnoughText(task.target, facts.met);
+		out.push(
+			task.stage === 'deploy'
+				? { label: text.replace(' — stop tuning, ship it', ' — ship it'), points: 15 }
+				: { label: text, points: -10 }
+		);
+	}
+	if (facts?.overBudgetMin) out.push({ label: overBudgetText(facts.overBudgetMin), points: -10 });
+	return out;
+}
+
+/**
  * An explainable priority for one open task: a score and the phrases that made it. Impact counts
  * most; near due dates, quick wins, long waits and under-served stages add to it.
  */
@@ -75,7 +96,8 @@ export function prioritise(task: Task, ctx: PriorityContext): Priority {
 		task.due ? dueReason(task.due, ctx.today) : undefined,
 		estimateReason(task.estimateMin),
 		ageReason(task.createdAt, ctx.now),
-		balanceReason(task.stage, ctx.balance)
+		balanceReason(task.stage, ctx.balance),
+		...targetReasons(task, ctx.targets?.get(task.id))
 	];
 	for (const r of extra) if (r) reasons.push(r);
 	const score = reasons.reduce((sum, r) => sum + r.points, 0);
@@ -110,7 +132,13 @@ export function createPrioritiser(): (
 ) => Map<string, Priority> {
 	const memo = new WeakMap<
 		Task,
-		{ today: LocalDate; weeks: number; stageReason: string; priority: Priority }
+		{
+			today: LocalDate;
+			weeks: number;
+			stageReason: string;
+			facts: TargetFacts | undefined;
+			priority: Priority;
+		}
 	>();
 	return (tasks, ctx) => {
 		const stageReasons = new Map(
@@ -124,13 +152,15 @@ export function createPrioritiser(): (
 			if (task.status === 'done') continue;
 			const weeks = weeksWaiting(task.createdAt, ctx.now);
 			const stageReason = stageReasons.get(task.stage)!;
+			const facts = ctx.targets?.get(task.id);
 			let entry = memo.get(task);
 			if (
 				entry?.today !== ctx.today ||
 				entry.weeks !== weeks ||
-				entry.stageReason !== stageReason
+				entry.stageReason !== stageReason ||
+				!sameFacts(entry.facts, facts)
 			) {
-				entry = { today: ctx.today, weeks, stageReason, priority: prioritise(task, ctx) };
+				entry = { today: ctx.today, weeks, stageReason, facts, priority: prioritise(task, ctx) };
 				memo.set(task, entry);
 			}
 			out.set(task.id, entry.priority);
@@ -138,3 +168,9 @@ export function createPrioritiser(): (
 		return out;
 	};
 }
+
+const sameFacts = (a: TargetFacts | undefined, b: TargetFacts | undefined) =>
+	a === b ||
+	(a?.met?.name === b?.met?.name &&
+		a?.met?.value === b?.met?.value &&
+		a?.overBudgetMin === b?.overBudgetMin);

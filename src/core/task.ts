@@ -34,6 +34,24 @@ export type Impact = (typeof IMPACTS)[number];
 /** A calendar date in the user's local time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
+/** A task's "good enough" target: stop tuning once a run's metric reaches it. */
+export interface Target {
+	metric: string;
+	op: '>=' | '<=';
+	value: number;
+	/** Minutes of runs the tuning may take; past them the priority says so. */
+	tuningBudgetMin?: number;
+}
+
+export const sameTarget = (a: Target | undefined, b: Target | undefined): boolean =>
+	a === b ||
+	(a !== undefined &&
+		b !== undefined &&
+		a.metric === b.metric &&
+		a.op === b.op &&
+		a.value === b.value &&
+		a.tuningBudgetMin === b.tuningBudgetMin);
+
 export interface Task {
 	id: string;
 	title: string;
@@ -51,6 +69,7 @@ export interface Task {
 	createdAt: number;
 	updatedAt: number;
 	doneAt?: number;
+	target?: Target;
 }
 
 export function isMode(value: unknown): value is Mode {
@@ -60,7 +79,8 @@ export function isMode(value: unknown): value is Mode {
 /** Whether two task rows hold the same values (the tags compared one by one). */
 export function sameTask(a: Task, b: Task): boolean {
 	for (const key of Object.keys(a) as (keyof Task)[]) {
-		if (key !== 'tags' && a[key] !== b[key]) return false;
+		if (key === 'target' ? !sameTarget(a.target, b.target) : key !== 'tags' && a[key] !== b[key])
+			return false;
 	}
 	return (
 		Object.keys(a).length === Object.keys(b).length &&
