@@ -1,6 +1,7 @@
 // @ts-check
 import { createServer } from 'node:http';
 import { createFeedProxy } from './feed-proxy.js';
+import { createRuns } from './runs.js';
 import { serveStatic } from './static.js';
 
 /** The app's Content-Security-Policy: no inline or evaluated script, no other origins. */
@@ -24,16 +25,47 @@ const SECURITY_HEADERS = {
 	'X-Frame-Options': 'DENY'
 };
 
+/** The names every Lindy server answers to. */
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
+
 /**
- * Lindy's server: the built app from `root`, and the feed proxy at /api/feed.
- * @param {{ root: string, proxy?: import('./feed-proxy.js').ProxyOptions }} options
+ * The host name of a Host header, without its port and brackets; undefined when malformed.
+ * @param {string | undefined} header
  */
-export function createAppServer({ root, proxy = {} }) {
+export function hostName(header) {
+	if (!header) return undefined;
+	const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/.exec(header.trim());
+	return m ? (m[1] ?? m[2] ?? '').toLowerCase() : undefined;
+}
+
+/**
+ * Lindy's server: the built app from `root`, the feed proxy at /api/feed and run events under
+ * /api/runs. Every request must name one of `allowedHosts` in its Host header — the defence
+ * against DNS rebinding, by which a web page could otherwise reach this server as its own origin.
+ * @param {{ root: string, proxy?: import('./feed-proxy.js').ProxyOptions, runs?: import('./runs.js').RunsOptions, allowedHosts?: string[] }} options
+ */
+export function createAppServer({ root, proxy = {}, runs: runsOptions, allowedHosts = [] }) {
 	const handleFeed = createFeedProxy(proxy);
-	return createServer((req, res) => {
+	const runs = runsOptions ? createRuns(runsOptions) : undefined;
+	const hosts = new Set([...LOCAL_HOSTS, ...allowedHosts].map((h) => hostName(h) ?? h));
+	const server = createServer((req, res) => {
+		const name = hostName(req.headers.host);
+		if (name === undefined || !hosts.has(name)) {
+			res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+			res.end('This Lindy server does not answer to that host name.\n');
+			return;
+		}
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/api/feed') {
 			void handleFeed(req, res);
+			return;
+		}
+		if (runs && (path === '/api/runs' || path.startsWith('/api/runs/'))) {
+			runs.handle(req, res, path).catch((error) => {
+				console.error('Lindy runs error:', error);
+				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+				res.end('Internal error\n');
+			});
 			return;
 		}
 		if (path.startsWith('/api/')) {
@@ -47,4 +79,6 @@ export function createAppServer({ root, proxy = {} }) {
 			res.end('Internal error\n');
 		});
 	});
+	server.on('close', () => void runs?.close());
+	return Object.assign(server, { runs });
 }

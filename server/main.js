@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAppServer } from './app.js';
+import { defaultDataDir } from './runs.js';
 
 const root = resolve(process.env.LINDY_ROOT ?? 'dist');
 const port = Number(process.env.PORT ?? 4173);
@@ -18,7 +19,22 @@ if (allowPrivate) {
 		'LINDY_ALLOW_PRIVATE_NETWORKS=1: the feed proxy may fetch from private and local addresses.'
 	);
 }
-const server = createAppServer({ root, proxy: { allowPrivate } });
+const allowedHosts = [
+	host,
+	...(process.env.LINDY_ALLOWED_HOSTS ?? '')
+		.split(',')
+		.map((h) => h.trim())
+		.filter(Boolean)
+];
+const dataDir = defaultDataDir();
+const server = createAppServer({
+	root,
+	proxy: { allowPrivate },
+	allowedHosts,
+	runs: { dataDir, ntfyUrl: process.env.LINDY_NTFY_URL }
+});
+server.runs?.startNtfy();
+void server.runs?.secureFolder();
 server.on('error', (error) => {
 	console.error(`Lindy could not listen on ${host}:${port}: ${error.message}`);
 	process.exit(1);

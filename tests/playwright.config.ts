@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from './setup/browser.js';
 
 const port = Number(process.env.LINDY_E2E_PORT ?? 4174);
@@ -34,7 +37,9 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			LINDY_ROOT: 'dist',
-			LINDY_ALLOW_PRIVATE_NETWORKS: '1'
+			LINDY_ALLOW_PRIVATE_NETWORKS: '1',
+			// Run events of the tests stay in a folder of their own.
+			LINDY_DATA_DIR: process.env.LINDY_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lindy-e2e-data-'))
 		},
 		reuseExistingServer: false,
 		timeout: 30_000
