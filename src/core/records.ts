@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
+import { RUN_OUTCOMES } from './runs';
 import { IMPACTS, MODES, STAGES, STATUSES } from './task';
 
 /**
@@ -46,6 +47,24 @@ const httpUrl = v.pipe(
 	v.maxLength(LIMITS.url, `is longer than ${LIMITS.url} characters`),
 	v.regex(/^(https?:|file:)/, 'is not an http(s) address')
 );
+const finite = v.pipe(v.number(), v.finite());
+const metricName = v.pipe(
+	v.string(),
+	v.regex(/^[A-Za-z][\w.\-/]*$/, 'is not a metric name such as f1 or val_loss'),
+	v.maxLength(LIMITS.metricName, `is longer than ${LIMITS.metricName} characters`)
+);
+const minutes = v.pipe(
+	v.number(),
+	v.integer(),
+	v.minValue(1),
+	v.maxValue(LIMITS.estimateMin, `is more than ${LIMITS.estimateMin} minutes`)
+);
+const target = v.strictObject({
+	metric: metricName,
+	op: v.picklist(['>=', '<=']),
+	value: finite,
+	tuningBudgetMin: v.optional(minutes)
+});
 export const taskRecord = v.pipe(
 	v.strictObject({
 		id,
@@ -71,7 +90,8 @@ export const taskRecord = v.pipe(
 		order: v.pipe(v.number(), v.finite()),
 		createdAt: time,
 		updatedAt: time,
-		doneAt: v.optional(time)
+		doneAt: v.optional(time),
+		target: v.optional(target)
 	}),
 	// The board finds done tasks by status, stage and completion time (an index), so a done task
 	// always says when it was done.
@@ -183,10 +203,71 @@ export const settingRecord = v.variant('key', [
 	v.strictObject({ key: v.literal('storageBannerDismissed'), value: v.boolean() }),
 	v.strictObject({ key: v.literal('backupReminderAfter'), value: time }),
 	v.strictObject({
+		key: v.literal('currency'),
+		value: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'is not a currency code such as USD'))
+	}),
+	v.strictObject({
+		key: v.literal('ntfyTopic'),
+		value: v.pipe(
+			v.string(),
+			v.regex(/^[A-Za-z0-9_-]{0,64}$/, 'may hold letters, digits, - and _, at most 64')
+		)
+	}),
+	v.strictObject({ key: v.literal('notificationsAsked'), value: v.boolean() }),
+	v.strictObject({
 		key: v.literal('wordLists'),
 		value: v.strictObject({ hype: wordList, lindy: wordList, mute: wordList, boost: wordList })
 	})
 ]);
+
+const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(LIMITS.runAmount));
+const runEvent = v.strictObject({
+	id,
+	at: time,
+	source: v.picklist(['job', 'hand']),
+	kind: v.picklist(['end', 'metric', 'note']),
+	outcome: v.optional(v.picklist(RUN_OUTCOMES)),
+	exit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255))),
+	metric: v.optional(v.strictObject({ name: metricName, value: finite })),
+	text: v.optional(text(LIMITS.runText))
+});
+export const runRecord = v.strictObject({
+	id,
+	number: v.pipe(count, v.minValue(1)),
+	taskId: v.optional(id),
+	hypothesis: v.pipe(text(LIMITS.runText), v.minLength(1, 'is empty')),
+	launchedAt: time,
+	expectedMin: minutes,
+	graceMin: minutes,
+	where: text(LIMITS.runWhere),
+	costPerHour: v.optional(amount),
+	budget: v.optional(amount),
+	skipped: v.pipe(v.array(text(LIMITS.checklistItem)), v.maxLength(LIMITS.checklistItems)),
+	token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/, 'is not a run token')),
+	registered: v.boolean(),
+	events: v.pipe(v.array(runEvent), v.maxLength(LIMITS.runEvents)),
+	verdict: text(LIMITS.runText),
+	machineOffAt: v.optional(time),
+	alertsSent: v.pipe(v.array(text(100)), v.maxLength(200)),
+	createdAt: time,
+	updatedAt: time
+});
+export const runTemplateRecord = v.strictObject({
+	id,
+	name: v.pipe(text(LIMITS.templateName), v.minLength(1, 'is empty')),
+	items: v.pipe(
+		v.array(
+			v.strictObject({
+				id,
+				text: v.pipe(text(LIMITS.checklistItem), v.minLength(1, 'is empty')),
+				required: v.boolean()
+			})
+		),
+		v.maxLength(LIMITS.checklistItems, `has more than ${LIMITS.checklistItems} items`)
+	),
+	createdAt: time,
+	updatedAt: time
+});
 
 /** The schema for each stored table. */
 export const RECORDS = {
@@ -195,7 +276,9 @@ export const RECORDS = {
 	items: itemRecord,
 	itemContents: itemContentRecord,
 	readingLists: readingListRecord,
-	settings: settingRecord
+	settings: settingRecord,
+	runs: runRecord,
+	runTemplates: runTemplateRecord
 } as const;
 export type RecordTable = keyof typeof RECORDS;
 

@@ -170,6 +170,53 @@ export function withEvents(run: Run, incoming: readonly RunEvent[], now: number)
 	return { ...run, events, updatedAt: now };
 }
 
+/** A job's report as Lindy's server delivers it: text it has only checked for size and type. */
+export interface ServerReport {
+	id: string;
+	runId: string;
+	at: number;
+	exit?: number;
+	metric?: string;
+	note?: string;
+}
+
+/** The events a report stands for: an end by its exit status, a metric, a note. */
+export function eventsFromReport(report: ServerReport): RunEvent[] {
+	const base = { at: report.at, source: 'job' as const };
+	const out: RunEvent[] = [];
+	if (report.metric !== undefined) {
+		const metric = parseMetric(report.metric);
+		out.push(
+			metric
+				? { ...base, id: `${report.id}:m`, kind: 'metric', metric }
+				: {
+						...base,
+						id: `${report.id}:m`,
+						kind: 'note',
+						text: oneLine(`A metric Lindy could not read: ${report.metric}`, LIMITS.runText)
+					}
+		);
+	}
+	if (report.note !== undefined) {
+		out.push({
+			...base,
+			id: `${report.id}:n`,
+			kind: 'note',
+			text: oneLine(report.note, LIMITS.runText)
+		});
+	}
+	if (report.exit !== undefined) {
+		out.push({
+			...base,
+			id: `${report.id}:e`,
+			kind: 'end',
+			exit: report.exit,
+			outcome: outcomeOfExit(report.exit)
+		});
+	}
+	return out;
+}
+
 /** The end of the instance time the meter counts: until the machine is confirmed off. */
 const meterEnd = (run: Run, now: number) => Math.max(run.launchedAt, run.machineOffAt ?? now);
 

@@ -130,6 +130,45 @@ describe('AppDB upgrades', () => {
 		db.close();
 	});
 
+	it('version 5 adds runs and checklist templates to a version 2 database, keeping everything', async () => {
+		const name = fresh('upgrade-v5');
+		const v2 = new Dexie(name);
+		v2.version(2).stores(V2_STORES);
+		const task = makeTask({ id: 'sweep', mode: 'passive', stage: 'model' });
+		await v2.table('tasks').add(task);
+		await v2.table('settings').put({ key: 'sortMode', value: 'manual' });
+		v2.close();
+
+		const db = new AppDB(name);
+		expect(await db.tasks.get('sweep')).toEqual(task);
+		expect(await db.settings.get('sortMode')).toEqual({ key: 'sortMode', value: 'manual' });
+		expect(await db.runs.count()).toBe(0);
+		const run = {
+			id: 'r1',
+			number: 1,
+			taskId: 'sweep',
+			hypothesis: 'Warmup fixes the divergence',
+			launchedAt: 1,
+			expectedMin: 60,
+			graceMin: 15,
+			where: '',
+			skipped: [],
+			token: 'tok_0123456789abcdef',
+			registered: false,
+			events: [],
+			verdict: '',
+			alertsSent: [],
+			createdAt: 1,
+			updatedAt: 1
+		};
+		await db.runs.add(run);
+		expect(await db.runs.where('taskId').equals('sweep').toArray()).toEqual([run]);
+		await expect(db.runs.add({ ...run, id: 'r2', hypothesis: '' })).rejects.toThrow(
+			/hypothesis is empty/
+		);
+		db.close();
+	});
+
 	it('refuses a write past the limits with a sentence, and saves nothing of it', async () => {
 		const db = new AppDB(fresh('guard'));
 		await expect(db.tasks.add(makeTask({ title: 'x'.repeat(600) }))).rejects.toThrow(

@@ -3,6 +3,7 @@ import type { PassNumber } from '../core/digest';
 import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
+import type { Run, RunTemplate } from '../core/runs';
 import type { ItemContent } from '../core/records';
 import { recordGuard } from './record-guard';
 
@@ -50,7 +51,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
  * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
@@ -96,6 +97,8 @@ export class AppDB extends Dexie {
 	items!: EntityTable<StoredItem, 'id'>;
 	itemContents!: EntityTable<ItemContentRow, 'id'>;
 	readingLists!: EntityTable<ReadingListRow, 'week'>;
+	runs!: EntityTable<Run, 'id'>;
+	runTemplates!: EntityTable<RunTemplate, 'id'>;
 
 	constructor(name = DB_NAME) {
 		// Dexie's optimistic query cache re-runs every live query inside each write, before it
@@ -120,9 +123,12 @@ export class AppDB extends Dexie {
 		this.version(3).stores({}).upgrade(fitStoredRows);
 		// Version 4: the board reads only open tasks; done ones are counted and listed per column
 		// from an index of status, stage and completion time, so history costs nothing until shown.
-		this.version(DB_VERSION)
+		this.version(4)
 			.stores({ tasks: 'id, stage, status, updatedAt, [status+stage+doneAt]' })
 			.upgrade(dateDoneTasks);
+		// Version 5 (passive work): runs with their events, and pre-flight checklist templates.
+		// Additive only.
+		this.version(DB_VERSION).stores({ runs: 'id, taskId, launchedAt, number', runTemplates: 'id' });
 		this.use(recordGuard);
 	}
 }

@@ -2,9 +2,12 @@ import * as v from 'valibot';
 import { LIMITS } from '../core/limits';
 import { RECORDS } from '../core/records';
 
-/** The backup file format. Bump FORMAT_VERSION only with a reader for the old version. */
+/**
+ * The backup file format. Bump FORMAT_VERSION only with a reader for the old version: format 1
+ * (before runs) reads as a backup with no runs and no checklist templates.
+ */
 export const BACKUP_FORMAT = 'lindy-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 const rows = <T extends v.GenericSchema>(schema: T) =>
 	v.pipe(v.array(schema), v.maxLength(LIMITS.rows, `has more than ${LIMITS.rows} records`));
@@ -12,7 +15,7 @@ const rows = <T extends v.GenericSchema>(schema: T) =>
 /** A backup is the stored records, each checked by the same schema that guards the database. */
 export const backupSchema = v.strictObject({
 	format: v.literal(BACKUP_FORMAT),
-	formatVersion: v.literal(BACKUP_FORMAT_VERSION),
+	formatVersion: v.picklist([1, BACKUP_FORMAT_VERSION]),
 	appVersion: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
 	exportedAt: v.pipe(v.string(), v.isoTimestamp('is not a timestamp')),
 	data: v.strictObject({
@@ -21,7 +24,12 @@ export const backupSchema = v.strictObject({
 		items: rows(RECORDS.items),
 		itemContents: rows(RECORDS.itemContents),
 		readingLists: rows(RECORDS.readingLists),
-		settings: v.pipe(v.array(RECORDS.settings), v.maxLength(100))
+		settings: v.pipe(v.array(RECORDS.settings), v.maxLength(100)),
+		runs: v.optional(rows(RECORDS.runs), []),
+		runTemplates: v.optional(
+			v.pipe(v.array(RECORDS.runTemplates), v.maxLength(LIMITS.runTemplates)),
+			[]
+		)
 	})
 });
 

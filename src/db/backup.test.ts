@@ -138,7 +138,7 @@ describe('backups', () => {
 		const backup = JSON.parse(await exportText(source));
 		expect(backup).toMatchObject({
 			format: 'lindy-backup',
-			formatVersion: 1,
+			formatVersion: 2,
 			appVersion: '0.1.0',
 			exportedAt: '2026-11-27T12:00:00.000Z'
 		});
@@ -148,8 +148,23 @@ describe('backups', () => {
 			'items',
 			'itemContents',
 			'readingLists',
-			'settings'
+			'settings',
+			'runs',
+			'runTemplates'
 		]);
+	});
+
+	it('imports a format 1 backup, made before runs, as one with no runs', async () => {
+		const old = JSON.parse(await exportText(source));
+		old.formatVersion = 1;
+		delete old.data.runs;
+		delete old.data.runTemplates;
+		const check = checkBackupText(JSON.stringify(old));
+		expect(check.ok && check.counts).toMatchObject({ tasks: 2, runs: 0 });
+		const target = openDb();
+		if (check.ok) await applyBackup(target, check.backup, 'replace');
+		expect(await target.tasks.count()).toBe(2);
+		expect(await target.runs.count()).toBe(0);
 	});
 
 	it('merges with the newer edit winning and nothing lost', async () => {
@@ -189,7 +204,7 @@ describe('backups', () => {
 				)),
 			/__proto__/
 		],
-		['a newer format', (b: BackupJson) => (b.formatVersion = 2), /newer Lindy \(backup format 2\)/],
+		['a newer format', (b: BackupJson) => (b.formatVersion = 3), /newer Lindy \(backup format 3\)/],
 		['another app’s JSON', (b: BackupJson) => (b.format = 'todoist'), /not a Lindy backup/],
 		[
 			'an unknown setting',

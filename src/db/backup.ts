@@ -19,6 +19,7 @@ export interface BackupCounts {
 	items: number;
 	readingLists: number;
 	settings: number;
+	runs: number;
 	/** Records longer than Lindy keeps (written by an older version), shortened on the way in. */
 	shortened: number;
 }
@@ -27,10 +28,27 @@ export type BackupCheck =
 	{ ok: true; backup: Backup; counts: BackupCounts } | { ok: false; message: string };
 export type ImportMode = 'merge' | 'replace';
 
-type TableName = 'tasks' | 'feeds' | 'items' | 'itemContents' | 'readingLists' | 'settings';
+type TableName =
+	| 'tasks'
+	| 'feeds'
+	| 'items'
+	| 'itemContents'
+	| 'readingLists'
+	| 'settings'
+	| 'runs'
+	| 'runTemplates';
 
 function tables(db: AppDB) {
-	return [db.tasks, db.feeds, db.items, db.itemContents, db.readingLists, db.settings];
+	return [
+		db.tasks,
+		db.feeds,
+		db.items,
+		db.itemContents,
+		db.readingLists,
+		db.settings,
+		db.runs,
+		db.runTemplates
+	];
 }
 
 /** A backup that would not restore; it is never written. */
@@ -56,20 +74,23 @@ export async function exportBackup(db: AppDB, appVersion: string, now: number): 
 
 function readEverything(db: AppDB, appVersion: string, now: number): Promise<Backup> {
 	return db.transaction('r', tables(db), async () => {
-		const [tasks, feeds, items, itemContents, readingLists, settings] = await Promise.all([
-			db.tasks.toArray(),
-			db.feeds.toArray(),
-			db.items.toArray(),
-			db.itemContents.toArray(),
-			db.readingLists.toArray(),
-			db.settings.toArray()
-		]);
+		const [tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates] =
+			await Promise.all([
+				db.tasks.toArray(),
+				db.feeds.toArray(),
+				db.items.toArray(),
+				db.itemContents.toArray(),
+				db.readingLists.toArray(),
+				db.settings.toArray(),
+				db.runs.toArray(),
+				db.runTemplates.toArray()
+			]);
 		return {
 			format: BACKUP_FORMAT,
 			formatVersion: BACKUP_FORMAT_VERSION,
 			appVersion,
 			exportedAt: new Date(now).toISOString(),
-			data: { tasks, feeds, items, itemContents, readingLists, settings }
+			data: { tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates }
 		} as Backup;
 	});
 }
@@ -125,6 +146,7 @@ export function checkBackupText(text: string): BackupCheck {
 			items: data.items.length,
 			readingLists: data.readingLists.length,
 			settings: data.settings.length,
+			runs: data.runs.length,
 			shortened
 		}
 	};
@@ -183,6 +205,8 @@ export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promis
 				await db.itemContents.bulkAdd(data.itemContents);
 				await db.readingLists.bulkAdd(data.readingLists);
 				await db.settings.bulkAdd(data.settings as SettingRow[]);
+				await db.runs.bulkAdd(data.runs);
+				await db.runTemplates.bulkAdd(data.runTemplates);
 				return;
 			}
 			const have = async <T, K>(
@@ -230,6 +254,20 @@ export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promis
 				data.settings.map((s) => s.key)
 			);
 			await db.settings.bulkAdd((data.settings as SettingRow[]).filter((_, i) => !settings[i]));
+			const runs = await have(
+				db.runs,
+				data.runs.map((r) => r.id)
+			);
+			await db.runs.bulkPut(
+				data.runs.filter((r, i) => !runs[i] || r.updatedAt > runs[i]!.updatedAt)
+			);
+			const templates = await have(
+				db.runTemplates,
+				data.runTemplates.map((t) => t.id)
+			);
+			await db.runTemplates.bulkPut(
+				data.runTemplates.filter((t, i) => !templates[i] || t.updatedAt > templates[i]!.updatedAt)
+			);
 		})
 	);
 }
@@ -245,15 +283,16 @@ export function deleteEverything(db: AppDB): Promise<void> {
 
 /** Every record of every table, for tests that check nothing changed. */
 export async function dumpAll(db: AppDB): Promise<Record<TableName, unknown[]>> {
-	const [tasks, feeds, items, itemContents, readingLists, settings] = await Promise.all(
-		tables(db).map((t) => t.toArray() as Promise<unknown[]>)
-	);
+	const [tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates] =
+		await Promise.all(tables(db).map((t) => t.toArray() as Promise<unknown[]>));
 	return {
 		tasks: tasks!,
 		feeds: feeds!,
 		items: items!,
 		itemContents: itemContents!,
 		readingLists: readingLists!,
-		settings: settings!
+		settings: settings!,
+		runs: runs!,
+		runTemplates: runTemplates!
 	};
 }

@@ -38,7 +38,9 @@ export const RECORD_TABLES: readonly string[] = [
 	'feeds',
 	'items',
 	'itemContents',
-	'readingLists'
+	'readingLists',
+	'runs',
+	'runTemplates'
 ] satisfies RecordTable[];
 
 function checked(

@@ -11,7 +11,10 @@ import { AppDB } from './app-db';
 import { applyBackup, backupToText, checkBackupText, dumpAll, exportBackup } from './backup';
 import { FeedRepo } from './feed-repo';
 import { restoreSnapshot, SnapshotDB, takeSnapshot, latestSnapshot } from './snapshots';
+import { RunRepo } from './run-repo';
 import { TaskRepo } from './task-repo';
+import { checkRunDraft, oneLine } from '../core/runs';
+import { LIMITS } from '../core/limits';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const TODAY = toLocalDate(NOW);
@@ -50,7 +53,16 @@ type Op =
 	| { kind: 'move'; pick: number; stage: number; order: number }
 	| { kind: 'status'; pick: number; done: boolean }
 	| { kind: 'feed'; titles: string[]; links: string[]; bodies: string[]; etag: string }
-	| { kind: 'list'; notes: string };
+	| { kind: 'list'; notes: string }
+	| {
+			kind: 'run';
+			hypothesis: string;
+			expected: string;
+			cost: string;
+			report: { exit?: number; metric?: string; note?: string };
+			verdict: string;
+			off: boolean;
+	  };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({
@@ -91,7 +103,23 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		bodies: fc.array(xmlText(60), { minLength: 3, maxLength: 3 }),
 		etag: fc.oneof(fc.string({ maxLength: 20 }), fc.string({ minLength: 1001, maxLength: 1200 }))
 	}),
-	fc.record({ kind: fc.constant('list' as const), notes: fc.string({ maxLength: 100 }) })
+	fc.record({ kind: fc.constant('list' as const), notes: fc.string({ maxLength: 100 }) }),
+	fc.record({
+		kind: fc.constant('run' as const),
+		hypothesis: longish,
+		expected: fc.constantFrom('~4h', '1h30m', '90', 'soon'),
+		cost: fc.constantFrom('', '2.40', '$31', 'x'),
+		report: fc.record(
+			{
+				exit: fc.integer({ min: 0, max: 255 }),
+				metric: fc.oneof(fc.constant('f1:0.81'), fc.string({ maxLength: 200 })),
+				note: fc.string({ maxLength: 1000 })
+			},
+			{ requiredKeys: [] }
+		),
+		verdict: fc.string({ maxLength: 300 }),
+		off: fc.boolean()
+	})
 );
 
 async function run(db: AppDB, ops: Op[]) {
@@ -102,6 +130,11 @@ async function run(db: AppDB, ops: Op[]) {
 		() => NOW + seq
 	);
 	const feeds = new FeedRepo(db, () => `f${seq++}`);
+	const runs = new RunRepo(
+		db,
+		() => `r${seq++}`,
+		() => NOW + seq
+	);
 	const ids = async () => (await db.tasks.toArray()).map((t) => t.id).sort();
 	for (const o of ops) {
 		if (o.kind === 'quickAdd') {
@@ -144,6 +177,28 @@ async function run(db: AppDB, ops: Op[]) {
 				parsed.items.map((raw) => normalizeItem(raw, { feedId: feed.id, feedUrl: url, now: NOW }))
 			);
 			await feeds.updateFeed(feed.id, { etag: o.etag, lastError: o.bodies[0]!.repeat(50) });
+		} else if (o.kind === 'run') {
+			const checked = checkRunDraft({
+				hypothesis: o.hypothesis,
+				expected: o.expected,
+				grace: '',
+				where: '8×A100',
+				costPerHour: o.cost,
+				budget: ''
+			});
+			if (!checked.ok) continue;
+			const all = await ids();
+			const launched = await runs.launch({
+				...checked.draft,
+				skipped: ['Random seeds are set'],
+				...(all[0] ? { taskId: all[0] } : {})
+			});
+			await runs.receive([{ id: `s${seq++}`, runId: launched.id, at: NOW + seq, ...o.report }]);
+			await runs.update(launched.id, (r, now) => ({
+				...r,
+				verdict: oneLine(o.verdict, LIMITS.runText),
+				...(o.off ? { machineOffAt: now } : {})
+			}));
 		} else {
 			const items = (await db.items.toArray()).slice(0, 3);
 			await feeds.putReadingList({
