@@ -88,6 +88,8 @@ export default defineConfig({
 				globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
 				navigateFallback: '/index.html',
 				navigateFallbackDenylist: [/^\/api\//],
+				// A click on a run's notification opens the run.
+				importScripts: ['/sw-notifications.js'],
 				cleanupOutdatedCaches: true,
 				// On first install the worker takes the open page at once, so lazy chunks load offline;
 				// an update still waits for the user (skipWaiting stays off).

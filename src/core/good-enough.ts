@@ -75,3 +75,18 @@ export function goodEnoughText(target: Target, met: Metric): string {
 /** "3h over the tuning budget". */
 export const overBudgetText = (minutes: number): string =>
 	`${formatDuration(minutes)} over the tuning budget`;
+
+const TARGET =
+	/^\s*([A-Za-z][\w.\-/]{0,63})\s*(>=|≥|<=|≤)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i;
+
+/** `f1 >= 0.8`, `val_loss ≤ 0.3`; undefined when the text is not a target. */
+export function parseTarget(text: string): Omit<Target, 'tuningBudgetMin'> | undefined {
+	const m = TARGET.exec(text);
+	if (!m) return undefined;
+	const value = Number(m[3]);
+	if (!Number.isFinite(value)) return undefined;
+	return { metric: m[1]!, op: m[2] === '>=' || m[2] === '≥' ? '>=' : '<=', value };
+}
+
+/** A target as the edit form shows it: `f1 >= 0.8`. */
+export const targetText = (t: Target): string => `${t.metric} ${t.op} ${t.value}`;

@@ -7,6 +7,8 @@ import {
 	defaultGraceMin,
 	launchSnippet,
 	machineReminder,
+	markSent,
+	moneyFormat,
 	needsAttention,
 	nextRunNumber,
 	outcomeOfExit,
@@ -226,6 +228,22 @@ describe('alertsDue', () => {
 		expect(machineReminder(endedAt, endedAt + 47 * H)).toBe(24);
 		expect(machineReminder(endedAt, endedAt + 48 * H)).toBe(25);
 		expect(keys({ ...ended, machineOffAt: endedAt }, endedAt + 5 * H)).toEqual([]);
+	});
+});
+
+describe('markSent', () => {
+	it('adds keys once and keeps only the latest machine reminder', () => {
+		const r = markSent(run({ alertsSent: ['end', 'machine-1'] }), ['machine-2', 'end']);
+		expect(r.alertsSent).toEqual(['end', 'machine-2']);
+		const same = run();
+		expect(markSent(same, [])).toBe(same);
+	});
+});
+
+describe('moneyFormat', () => {
+	it('formats in the chosen currency and falls back to dollars for an unknown code', () => {
+		expect(moneyFormat('EUR', 'en-US')(12.5)).toBe('€12.50');
+		expect(moneyFormat('XYZ1', 'en-US')(3)).toBe('$3.00');
 	});
 });
 

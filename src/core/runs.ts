@@ -361,9 +361,33 @@ export function alertsDue(run: Run, now: number, format: (amount: number) => str
 	return out;
 }
 
-/** Urgent first (failed runs, spent budgets), then by run number. */
+/** Urgent first: failed runs and spent budgets. */
 export function compareAlerts(a: RunAlert, b: RunAlert): number {
 	return Number(b.urgent) - Number(a.urgent);
+}
+
+/** The run with these alerts marked delivered; only the latest machine reminder is kept. */
+export function markSent(run: Run, keys: readonly string[]): Run {
+	if (keys.length === 0) return run;
+	const machine = keys.some((k) => k.startsWith('machine-'));
+	const kept = machine ? run.alertsSent.filter((k) => !k.startsWith('machine-')) : run.alertsSent;
+	return { ...run, alertsSent: [...new Set([...kept, ...keys])] };
+}
+
+/** Formats amounts in an ISO currency; an unknown code falls back to US dollars. */
+export function moneyFormat(currency: string, locale?: string): (amount: number) => string {
+	let format: Intl.NumberFormat;
+	try {
+		format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+	} catch {
+		format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' });
+	}
+	return (amount) => format.format(amount);
+}
+
+/** A hand mark: the run ended as the user says, now. */
+export function handEnd(id: string, outcome: RunOutcome, now: number): RunEvent {
+	return { id, at: now, source: 'hand', kind: 'end', outcome };
 }
 
 /** Text on one line, control characters as spaces, at most `max` characters. */

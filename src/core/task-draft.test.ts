@@ -52,3 +52,39 @@ describe('validateDraft', () => {
 		expect(r.ok ? [] : Object.keys(r.errors).sort()).toEqual(['due', 'estimate', 'title']);
 	});
 });
+
+describe('validateDraft with a good-enough target', () => {
+	const base = {
+		title: 'Tune',
+		notes: '',
+		stage: 'model' as const,
+		mode: 'passive' as const,
+		status: 'todo' as const,
+		impact: 2 as const,
+		estimate: '',
+		due: '',
+		tags: ''
+	};
+
+	it('reads a target and a tuning budget', () => {
+		const result = validateDraft({ ...base, target: 'f1 ≥ 0.80', tuningBudget: '6h' });
+		expect(result.ok && result.value.target).toEqual({
+			metric: 'f1',
+			op: '>=',
+			value: 0.8,
+			tuningBudgetMin: 360
+		});
+		const loss = validateDraft({ ...base, target: 'val_loss <= 0.3', tuningBudget: '' });
+		expect(loss.ok && loss.value.target).toEqual({ metric: 'val_loss', op: '<=', value: 0.3 });
+	});
+
+	it('clears the target when the field is emptied, and explains a bad one', () => {
+		const cleared = validateDraft({ ...base, target: '', tuningBudget: '' });
+		expect(cleared.ok && 'target' in cleared.value && cleared.value.target).toBeUndefined();
+		const bad = validateDraft({ ...base, target: 'f1 about 0.8', tuningBudget: 'soon' });
+		expect(!bad.ok && bad.errors).toMatchObject({
+			target: 'Write the target as a metric, ≥ or ≤, and a value: f1 >= 0.8.',
+			tuningBudget: 'The tuning budget must be a duration, like 6h or 90m.'
+		});
+	});
+});

@@ -1,7 +1,8 @@
 import { formatDuration, parseDuration } from './duration';
 import { LIMITS } from './limits';
 import { parseLocalDate } from './local-date';
-import type { Impact, LocalDate, Mode, Stage, Status } from './task';
+import { parseTarget } from './good-enough';
+import type { Impact, LocalDate, Mode, Stage, Status, Target } from './task';
 
 /** What the edit form holds: text as typed, so nothing is lost when validation fails. */
 export interface TaskDraft {
@@ -14,6 +15,10 @@ export interface TaskDraft {
 	estimate: string;
 	due: string;
 	tags: string;
+	/** "Good enough" when: `f1 >= 0.8`; empty for no target. */
+	target?: string;
+	/** Hours of runs the tuning may take: `6h`. */
+	tuningBudget?: string;
 }
 
 export interface ValidTask {
@@ -26,9 +31,12 @@ export interface ValidTask {
 	estimateMin: number | undefined;
 	due: LocalDate | undefined;
 	tags: string[];
+	target?: Target | undefined;
 }
 
-export type DraftErrors = Partial<Record<'title' | 'notes' | 'estimate' | 'due' | 'tags', string>>;
+export type DraftErrors = Partial<
+	Record<'title' | 'notes' | 'estimate' | 'due' | 'tags' | 'target' | 'tuningBudget', string>
+>;
 
 /**
  * What a task's text fields break of the record limits, in words; empty when they fit. The edit
@@ -85,6 +93,20 @@ export function validateDraft(
 		if (due === undefined) errors.due = 'Pick a real date, or leave it empty.';
 	}
 
+	let target: Target | undefined;
+	if (draft.target !== undefined && draft.target.trim() !== '') {
+		const parsed = parseTarget(draft.target);
+		if (!parsed) errors.target = 'Write the target as a metric, ≥ or ≤, and a value: f1 >= 0.8.';
+		else target = parsed;
+	}
+	if (draft.tuningBudget !== undefined && draft.tuningBudget.trim() !== '') {
+		const budget = parseDuration(draft.tuningBudget);
+		if (budget === undefined || budget > LIMITS.estimateMin)
+			errors.tuningBudget = 'The tuning budget must be a duration, like 6h or 90m.';
+		else if (!target) errors.tuningBudget = 'A tuning budget needs a target above it.';
+		else target = { ...target, tuningBudgetMin: budget };
+	}
+
 	const tags = parseTags(draft.tags);
 	Object.assign(errors, taskLimitErrors({ title, notes: draft.notes, estimateMin, tags }));
 
@@ -100,7 +122,8 @@ export function validateDraft(
 			impact: draft.impact,
 			estimateMin,
 			due,
-			tags
+			tags,
+			...(draft.target !== undefined ? { target } : {})
 		}
 	};
 }

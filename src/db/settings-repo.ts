@@ -29,6 +29,12 @@ export interface Settings {
 	storageBannerDismissed: boolean;
 	/** The weekly backup reminder is snoozed until then. */
 	backupReminderAfter: number;
+	/** Run costs are in this currency (ISO 4217). */
+	currency: string;
+	/** An ntfy topic the launch snippet also posts to, so a phone rings; empty for none. */
+	ntfyTopic: string;
+	/** Lindy asked for notification permission (at the first launch, never at start-up). */
+	notificationsAsked: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,7 +49,10 @@ export const DEFAULT_SETTINGS: Settings = {
 	lastRefreshAt: 0,
 	lastExportAt: 0,
 	storageBannerDismissed: false,
-	backupReminderAfter: 0
+	backupReminderAfter: 0,
+	currency: 'USD',
+	ntfyTopic: '',
+	notificationsAsked: false
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

@@ -71,6 +71,11 @@ export class TaskRepo {
 		return this.#db.tasks.where('status').equals('done').toArray();
 	}
 
+	/** Tasks by id, open or done, in the order asked (a missing one is left out). */
+	async some(ids: readonly string[]): Promise<Task[]> {
+		return (await this.#db.tasks.bulkGet([...ids])).filter((t) => t !== undefined);
+	}
+
 	get(id: string): Promise<Task | undefined> {
 		return this.#db.tasks.get(id);
 	}

@@ -6,22 +6,25 @@ import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-re
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
 import type { AutoBackup } from './auto-backup.svelte';
+import type { Runs } from './runs.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
-export type Route = 'board' | 'reading' | 'settings';
+export type Route = 'board' | 'reading' | 'runs' | 'settings';
 
 const ROUTE_PATHS: Record<Route, string> = {
 	board: '/',
 	reading: '/reading',
+	runs: '/runs',
 	settings: '/settings'
 };
 
 function routeFromPath(path: string): Route {
 	if (path.startsWith('/reading')) return 'reading';
+	if (path.startsWith('/runs')) return 'runs';
 	if (path.startsWith('/settings')) return 'settings';
 	return 'board';
 }
@@ -53,6 +56,10 @@ export class App {
 	newerData = $state(false);
 	/** The rolling local backup, loaded once the app is idle. */
 	autoBackup = $state.raw<AutoBackup | null>(null);
+	/** The run watch, loaded once the app is idle (or when a page needs it first). */
+	runs = $state.raw<Runs | null>(null);
+	/** The task whose run the pre-flight dialog is launching; null for a run without a task. */
+	launching = $state<{ taskId?: string } | null>(null);
 	/** Bumped when a drag ends, so every column drops its drag-time copy of its cards. */
 	dragEpoch = $state(0);
 
@@ -69,7 +76,8 @@ export class App {
 			announcer: this.announcer,
 			sortMode: () => this.settings.sortMode,
 			nextSettings: () => this.#settings.nextResult(),
-			onFirstSave: () => void this.#askPersistence()
+			onFirstSave: () => void this.#askPersistence(),
+			targets: () => this.runs?.targetFacts(this.board.tasks)
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
 		// Dexie opens a database of a higher version than it knows; this build must not touch it.
@@ -111,6 +119,40 @@ export class App {
 		const backup = new AutoBackup(this);
 		this.autoBackup = backup;
 		await backup.start();
+	}
+
+	#runsLoading: Promise<Runs> | undefined;
+
+	/** Loads the run watch and starts it: server reports, the alert clock, the badge. */
+	startRuns(): Promise<Runs> {
+		this.#runsLoading ??= Promise.all([
+			import('./runs.svelte'),
+			import('../db/run-repo'),
+			import('./notifier'),
+			import('./run-server'),
+			import('../db/new-id')
+		]).then(([{ Runs }, { RunRepo }, { notifier }, { RunServer }, { newId }]) => {
+			const runs = new Runs({
+				runs: new RunRepo(this.db),
+				clock: this.clock,
+				toasts: this.toasts,
+				settings: () => this.settings,
+				setNotificationsAsked: () => this.setSetting('notificationsAsked', true),
+				notifier,
+				server: new RunServer(),
+				newId
+			});
+			runs.start();
+			this.runs = runs;
+			return runs;
+		});
+		return this.#runsLoading;
+	}
+
+	/** Opens the pre-flight check, for a task or for a run of its own. */
+	launchRun(taskId?: string): void {
+		void this.startRuns();
+		this.launching = taskId ? { taskId } : {};
 	}
 
 	navigate(route: Route) {

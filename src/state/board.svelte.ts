@@ -1,3 +1,4 @@
+import type { TargetFacts } from '../core/good-enough';
 import type Fuse from 'fuse.js';
 import { stageBalance } from '../core/balance';
 import {
@@ -51,6 +52,8 @@ interface Deps {
 	/** Resolves once the settings query shows the latest write. */
 	nextSettings: () => Promise<void>;
 	onFirstSave: () => void;
+	/** What runs say about tasks' good-enough targets, once the runs have loaded. */
+	targets?: () => ReadonlyMap<string, TargetFacts> | undefined;
 }
 
 function quote(title: string): string {
@@ -138,12 +141,15 @@ export class Board {
 	balance = $derived.by(() =>
 		stageBalance([...this.tasks, ...(this.#doneThisWeek.current ?? [])], this.#weekStartMs)
 	);
+	/** What runs say about tasks' good-enough targets (absent until the runs load). */
+	targets = $derived.by(() => this.#deps.targets?.());
 	#prioritise = createPrioritiser();
 	priorities = $derived.by(() =>
 		this.#prioritise(this.tasks, {
 			today: this.today,
 			now: this.#deps.clock.now,
-			balance: this.balance
+			balance: this.balance,
+			targets: this.targets
 		})
 	);
 	#lastTags: string[] = [];
@@ -324,6 +330,22 @@ export class Board {
 	/** Alt+←/→: moves a task to the neighbouring stage, at the end of its open tasks. */
 	moveStage(id: string, direction: -1 | 1): Promise<Placement | undefined> {
 		return this.#serial(() => this.#moveStage(id, direction));
+	}
+
+	/** "Ship it": a task whose target is met moves to the end of Deployment, with Undo. */
+	ship(id: string): Promise<Placement | undefined> {
+		return this.#serial(async () => {
+			const task = this.find(id);
+			if (!task || task.stage === 'deploy') return undefined;
+			const column = this.#column('deploy');
+			const placed = await this.#moveTo(task, 'deploy', orderAt(column.open, column.open.length));
+			if (placed) {
+				this.#deps.toasts.show(`Moved ${quote(task.title)} to Deployment — ship it.`, {
+					undo: () => this.#deps.tasks.putAll([task])
+				});
+			}
+			return placed;
+		});
 	}
 
 	/** Alt+↑/↓: moves a task one place within its column (and its doing / to-do group). */

@@ -1,0 +1,85 @@
+import type { ServerReport } from '../core/runs';
+
+const POLL_MS = 60_000;
+
+/**
+ * Lindy's own server, as the runs need it: registering a run's token, hearing reports (Server-Sent
+ * Events, or polling where the stream fails) and acknowledging them once they are stored.
+ */
+export class RunServer {
+	readonly #base: string;
+
+	constructor(base = '') {
+		this.#base = base;
+	}
+
+	/** Tells the server a run's token; false while the server cannot be reached. */
+	async register(run: { id: string; token: string }, topic: string): Promise<boolean> {
+		try {
+			const res = await fetch(`${this.#base}/api/runs`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ id: run.id, token: run.token, ...(topic ? { topic } : {}) })
+			});
+			return res.ok;
+		} catch {
+			return false;
+		}
+	}
+
+	async ack(ids: readonly string[]): Promise<void> {
+		if (ids.length === 0) return;
+		await fetch(`${this.#base}/api/runs/ack`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ ids })
+		}).catch(() => {});
+	}
+
+	/**
+	 * Calls `onReports` with reports as they come (the waiting ones first) and `onConnect` each time
+	 * the server is reached. Returns a function that stops listening.
+	 */
+	listen(onReports: (reports: ServerReport[]) => void, onConnect: () => void): () => void {
+		let stopped = false;
+		let poll: ReturnType<typeof setTimeout> | undefined;
+		let batch: ServerReport[] = [];
+		const flush = () => {
+			const reports = batch;
+			batch = [];
+			if (reports.length > 0) onReports(reports);
+		};
+		const source = new EventSource(`${this.#base}/api/runs/stream`);
+		source.addEventListener('open', onConnect);
+		source.addEventListener('run', (event) => {
+			try {
+				if (batch.length === 0) queueMicrotask(flush);
+				batch.push(JSON.parse((event as MessageEvent<string>).data) as ServerReport);
+			} catch {
+				/* a malformed event is skipped */
+			}
+		});
+		const pollOnce = async () => {
+			if (stopped) return;
+			try {
+				const res = await fetch(`${this.#base}/api/runs/events`);
+				if (res.ok) {
+					onConnect();
+					onReports(((await res.json()) as { events: ServerReport[] }).events);
+				}
+			} catch {
+				/* offline: the next poll tries again */
+			}
+			if (!stopped) poll = setTimeout(() => void pollOnce(), POLL_MS);
+		};
+		// The browser retries a dropped stream by itself; a stream refused outright falls back to polling.
+		source.addEventListener('error', () => {
+			if (source.readyState === EventSource.CLOSED && poll === undefined) void pollOnce();
+		});
+		return () => {
+			stopped = true;
+			source.close();
+			clearTimeout(poll);
+		};
+	}
+}

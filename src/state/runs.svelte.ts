@@ -1,0 +1,281 @@
+import { targetFacts, type TargetFacts } from '../core/good-enough';
+import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
+import {
+	alertsDue,
+	compareAlerts,
+	costBetween,
+	handEnd,
+	isOver,
+	machineMayBeOn,
+	markSent,
+	moneyFormat,
+	needsAttention,
+	oneLine,
+	parseMetric,
+	runName,
+	runState,
+	withEvents,
+	type Run,
+	type RunAlert,
+	type RunOutcome,
+	type RunState,
+	RUN_STATE_LABELS,
+	type RunTemplate,
+	type ServerReport
+} from '../core/runs';
+import type { Task } from '../core/task';
+import { LIMITS } from '../core/limits';
+import type { Launch, RunRepo } from '../db/run-repo';
+import type { Settings } from '../db/settings-repo';
+import { LiveQuery } from './live-query.svelte';
+import type { Notifier } from './notifier';
+import type { RunServer } from './run-server';
+import { describeError, type Toasts } from './toasts.svelte';
+
+const WEEK_MS = 7 * 86_400_000;
+
+export interface RunsDeps {
+	runs: RunRepo;
+	clock: { readonly now: number };
+	toasts: Pick<Toasts, 'show' | 'error'>;
+	settings: () => Pick<Settings, 'currency' | 'ntfyTopic' | 'notificationsAsked'>;
+	setNotificationsAsked: () => Promise<void>;
+	notifier: Notifier;
+	server: RunServer;
+	/** A new id for a hand mark. */
+	newId: () => string;
+}
+
+/**
+ * The run watch: every run, what the user does to them by hand, reports from Lindy's server, and
+ * alerts. Loaded after the board has shown; nothing of it is in the board's first bundle.
+ */
+export class Runs {
+	readonly #deps: RunsDeps;
+	readonly #list: LiveQuery<Run[]>;
+	readonly #templates: LiveQuery<RunTemplate[]>;
+	#stop: (() => void) | undefined;
+
+	constructor(deps: RunsDeps) {
+		this.#deps = deps;
+		this.#list = new LiveQuery(() => deps.runs.all());
+		this.#templates = new LiveQuery(() => deps.runs.templates());
+	}
+
+	get loaded(): boolean {
+		return this.#list.current !== undefined;
+	}
+
+	/** Every run, newest launch first. */
+	get all(): Run[] {
+		return this.#list.current ?? [];
+	}
+
+	get templates(): RunTemplate[] {
+		return this.#templates.current ?? [];
+	}
+
+	get now(): number {
+		return this.#deps.clock.now;
+	}
+
+	/** Runs under way, and ended ones whose machine may still be on: the Running strip. */
+	get current(): Run[] {
+		const now = this.now;
+		return this.all.filter((r) => !isOver(runState(r, now)) || machineMayBeOn(r, now));
+	}
+
+	/** How many runs need the user: due, silent, or ended with the machine not confirmed off. */
+	get attention(): number {
+		const now = this.now;
+		return this.all.filter((r) => needsAttention(r, now)).length;
+	}
+
+	/** Ended runs with no verdict yet, newest first: Lindy asks what they taught. */
+	get awaitingVerdict(): Run[] {
+		const now = this.now;
+		return this.all.filter((r) => r.verdict === '' && isOver(runState(r, now))).slice(0, 3);
+	}
+
+	get money(): (amount: number) => string {
+		return moneyFormat(this.#deps.settings().currency);
+	}
+
+	/** This week's estimated spend (Monday to Sunday, local time). */
+	get weekSpend(): number {
+		const now = this.now;
+		const from = startOfLocalDay(weekStart(toLocalDate(now)));
+		return this.all.reduce((sum, r) => sum + costBetween(r, from, from + WEEK_MS, now), 0);
+	}
+
+	/** Each task's latest run, as its card shows it: "r42 running". */
+	latestByTask = $derived.by(() => {
+		const now = this.now;
+		const out = new Map<string, { state: RunState; label: string }>();
+		for (const run of this.all) {
+			if (!run.taskId || out.has(run.taskId)) continue;
+			const state = runState(run, now);
+			out.set(run.taskId, {
+				state,
+				label: `${runName(run)} ${RUN_STATE_LABELS[state].split(' —')[0]!.toLowerCase()}`
+			});
+		}
+		return out;
+	});
+
+	/** What the runs say about the tasks' good-enough targets. */
+	targetFacts(tasks: readonly Task[]): Map<string, TargetFacts> {
+		return targetFacts(tasks, this.all, this.now);
+	}
+
+	/** Stores the run, tells the server its token, and asks for notifications the first time. */
+	async launch(launch: Launch): Promise<Run | undefined> {
+		let run: Run;
+		try {
+			run = await this.#deps.runs.launch(launch);
+		} catch (error) {
+			this.#deps.toasts.error(`Could not launch: ${describeError(error)}`);
+			return undefined;
+		}
+		if (!this.#deps.settings().notificationsAsked) {
+			await this.#deps.setNotificationsAsked();
+			await this.#deps.notifier.ask();
+		}
+		void this.#register([run]);
+		return run;
+	}
+
+	async markEnded(run: Run, outcome: RunOutcome): Promise<void> {
+		await this.#change(run, (r, now) =>
+			withEvents(r, [handEnd(this.#deps.newId(), outcome, now)], now)
+		);
+		this.#deps.toasts.show(`${runName(run)} marked ${outcome}.`);
+	}
+
+	/** The machine is off: the cost meter stops now. */
+	async confirmOff(run: Run): Promise<void> {
+		await this.#change(run, (r, now) =>
+			r.machineOffAt === undefined ? { ...r, machineOffAt: now } : r
+		);
+		this.#deps.toasts.show(`${runName(run)}: machine off, the meter stopped.`);
+	}
+
+	async setVerdict(run: Run, verdict: string): Promise<void> {
+		const text = oneLine(verdict, LIMITS.runText);
+		await this.#change(run, (r) => (r.verdict === text ? r : { ...r, verdict: text }));
+	}
+
+	/** Adds a metric typed by hand (`f1:0.81`); returns why it cannot, in a sentence. */
+	async addMetric(run: Run, text: string): Promise<string | undefined> {
+		const metric = parseMetric(text);
+		if (!metric) return 'Type a metric as name:value, such as f1:0.81.';
+		await this.#change(run, (r, now) =>
+			withEvents(
+				r,
+				[{ id: this.#deps.newId(), at: now, source: 'hand', kind: 'metric', metric }],
+				now
+			)
+		);
+		return undefined;
+	}
+
+	saveTemplate(template: RunTemplate): Promise<unknown> {
+		return this.#deps.runs.saveTemplate(template).catch((error) => {
+			this.#deps.toasts.error(`Could not save the checklist: ${describeError(error)}`);
+		});
+	}
+
+	deleteTemplate(id: string): Promise<void> {
+		return this.#deps.runs.deleteTemplate(id);
+	}
+
+	newTemplateId(): string {
+		return this.#deps.runs.newTemplateId();
+	}
+
+	async #change(run: Run, change: (run: Run, now: number) => Run): Promise<void> {
+		try {
+			await this.#deps.runs.update(run.id, change);
+		} catch (error) {
+			this.#deps.toasts.error(`Could not save ${runName(run)}: ${describeError(error)}`);
+		}
+	}
+
+	/** Tells the server the tokens of runs it does not know yet (a launch offline, say). */
+	async #register(runs: readonly Run[]): Promise<void> {
+		const topic = this.#deps.settings().ntfyTopic;
+		for (const run of runs) {
+			if (run.registered) continue;
+			if (await this.#deps.server.register(run, topic)) {
+				await this.#deps.runs.update(run.id, (r) =>
+					r.registered ? r : { ...r, registered: true }
+				);
+			}
+		}
+	}
+
+	async #receive(reports: ServerReport[]): Promise<void> {
+		try {
+			const taken = await this.#deps.runs.receive(reports);
+			await this.#deps.server.ack(taken);
+		} catch (error) {
+			this.#deps.toasts.error(`Could not store a run report: ${describeError(error)}`);
+		}
+	}
+
+	/**
+	 * Delivers the alerts due, each once across every open tab: under a lock, the runs are read
+	 * afresh, the alerts marked sent, and only then shown.
+	 */
+	checkAlerts(): Promise<RunAlert[]> {
+		const { notifier, runs, toasts } = this.#deps;
+		return notifier.exclusive(async () => {
+			const now = Date.now();
+			const money = this.money;
+			const due: RunAlert[] = [];
+			for (const run of await runs.all()) {
+				const alerts = alertsDue(run, now, money);
+				if (alerts.length === 0) continue;
+				await runs.update(run.id, (r) =>
+					markSent(
+						r,
+						alerts.map((a) => a.key)
+					)
+				);
+				due.push(...alerts);
+			}
+			due.sort(compareAlerts);
+			for (const alert of due) {
+				toasts.show(`${alert.title}. ${alert.body}`, alert.urgent ? { tone: 'error' } : {});
+				await notifier.show(alert).catch(() => false);
+			}
+			return due;
+		});
+	}
+
+	/** Starts listening to the server and watching the clock for alerts; returns a stop. */
+	start(): () => void {
+		const stopServer = this.#deps.server.listen(
+			(reports) => void this.#receive(reports),
+			() => void this.#deps.runs.all().then((runs) => this.#register(runs))
+		);
+		const stopEffects = $effect.root(() => {
+			$effect(() => {
+				// Re-checked every minute (the clock) and whenever a run changes.
+				void this.now;
+				void this.all;
+				void this.checkAlerts();
+			});
+			$effect(() => {
+				const n = this.attention;
+				this.#deps.notifier.badge(n);
+				document.title = n > 0 ? `(${n}) Lindy` : 'Lindy';
+			});
+		});
+		this.#stop = () => {
+			stopServer();
+			stopEffects();
+		};
+		return this.#stop;
+	}
+}
