@@ -334,3 +334,6 @@ try {
 
 // The R&D Friday half: feeds, "All items", export and restore.
 await import('./bench-reading.js');
+
+// Passive work: the experiment log and the Running strip.
+await import('./bench-runs.js');

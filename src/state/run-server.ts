@@ -15,6 +15,7 @@ export class RunServer {
 
 	/** Tells the server a run's token; false while the server cannot be reached. */
 	async register(run: { id: string; token: string }, topic: string): Promise<boolean> {
+		if (!navigator.onLine) return false;
 		try {
 			const res = await fetch(`${this.#base}/api/runs`, {
 				method: 'POST',
@@ -41,7 +42,7 @@ export class RunServer {
 	 * the server is reached. Returns a function that stops listening.
 	 */
 	listen(onReports: (reports: ServerReport[]) => void, onConnect: () => void): () => void {
-		let stopped = false;
+		let source: EventSource | undefined;
 		let poll: ReturnType<typeof setTimeout> | undefined;
 		let batch: ServerReport[] = [];
 		const flush = () => {
@@ -49,18 +50,7 @@ export class RunServer {
 			batch = [];
 			if (reports.length > 0) onReports(reports);
 		};
-		const source = new EventSource(`${this.#base}/api/runs/stream`);
-		source.addEventListener('open', onConnect);
-		source.addEventListener('run', (event) => {
-			try {
-				if (batch.length === 0) queueMicrotask(flush);
-				batch.push(JSON.parse((event as MessageEvent<string>).data) as ServerReport);
-			} catch {
-				/* a malformed event is skipped */
-			}
-		});
 		const pollOnce = async () => {
-			if (stopped) return;
 			try {
 				const res = await fetch(`${this.#base}/api/runs/events`);
 				if (res.ok) {
@@ -68,18 +58,43 @@ export class RunServer {
 					onReports(((await res.json()) as { events: ServerReport[] }).events);
 				}
 			} catch {
-				/* offline: the next poll tries again */
+				/* unreachable: the next poll tries again */
 			}
-			if (!stopped) poll = setTimeout(() => void pollOnce(), POLL_MS);
+			if (source) poll = setTimeout(() => void pollOnce(), POLL_MS);
 		};
-		// The browser retries a dropped stream by itself; a stream refused outright falls back to polling.
-		source.addEventListener('error', () => {
-			if (source.readyState === EventSource.CLOSED && poll === undefined) void pollOnce();
-		});
-		return () => {
-			stopped = true;
-			source.close();
+		const connect = () => {
+			if (source) return;
+			source = new EventSource(`${this.#base}/api/runs/stream`);
+			source.addEventListener('open', onConnect);
+			source.addEventListener('run', (event) => {
+				try {
+					if (batch.length === 0) queueMicrotask(flush);
+					batch.push(JSON.parse((event as MessageEvent<string>).data) as ServerReport);
+				} catch {
+					/* a malformed event is skipped */
+				}
+			});
+			// The browser retries a dropped stream by itself; a stream refused outright falls back
+			// to polling.
+			const opened = source;
+			opened.addEventListener('error', () => {
+				if (opened.readyState === EventSource.CLOSED && poll === undefined) void pollOnce();
+			});
+		};
+		// While the browser is offline nothing is asked (reports wait on the server, none is lost).
+		const disconnect = () => {
+			source?.close();
+			source = undefined;
 			clearTimeout(poll);
+			poll = undefined;
+		};
+		if (navigator.onLine) connect();
+		addEventListener('online', connect);
+		addEventListener('offline', disconnect);
+		return () => {
+			removeEventListener('online', connect);
+			removeEventListener('offline', disconnect);
+			disconnect();
 		};
 	}
 }

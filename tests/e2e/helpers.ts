@@ -95,7 +95,8 @@ export async function deleteEverything(page: Page) {
 
 /** A server of the app's own, for tests that stop it or swap the build it serves. */
 export async function startServer(root: string, port = 0) {
-	const server: Server = createAppServer({ root });
+	const dataDir = mkdtempSync(join(tmpdir(), 'lindy-e2e-runs-'));
+	const server: Server = createAppServer({ root, runs: { dataDir, log: () => {} } });
 	await new Promise<void>((done, fail) => {
 		server.once('error', fail);
 		server.listen(port, '127.0.0.1', done);
@@ -107,7 +108,10 @@ export async function startServer(root: string, port = 0) {
 		close: () =>
 			new Promise<void>((done) => {
 				server.closeAllConnections();
-				server.close(() => done());
+				server.close(() => {
+					rmSync(dataDir, { recursive: true, force: true });
+					done();
+				});
 			})
 	};
 }

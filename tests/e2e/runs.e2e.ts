@@ -206,21 +206,17 @@ test.describe('runs', () => {
 		).toBeVisible();
 	});
 
-	test.describe('offline', () => {
-		// The browser logs each failed request to Lindy's server; the run waits to register.
-		test.use({ allowConsole: [/ERR_INTERNET_DISCONNECTED/] });
-		test('launching and marking by hand work offline', async ({ page, context }) => {
-			await passiveTask(page, 'Scrape the papers');
-			await page.evaluate(() => navigator.serviceWorker.ready);
-			await context.setOffline(true);
-			await launch(page, 'Scrape the papers');
-			const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
-			await run.getByRole('button', { name: 'Mark stopped' }).click();
-			await expect(run).toContainText('Stopped');
-			await page.reload();
-			await page.getByRole('link', { name: 'Runs' }).click();
-			await expect(page.getByRole('article', { name: /r1/ })).toContainText('Stopped');
-		});
+	test('launching and marking by hand work offline', async ({ page, context }) => {
+		await passiveTask(page, 'Scrape the papers');
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		await context.setOffline(true);
+		await launch(page, 'Scrape the papers');
+		const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
+		await run.getByRole('button', { name: 'Mark stopped' }).click();
+		await expect(run).toContainText('Stopped');
+		await page.reload();
+		await page.getByRole('link', { name: 'Runs' }).click();
+		await expect(page.getByRole('article', { name: /r1/ })).toContainText('Stopped');
 	});
 
 	test('two tabs deliver one notification', async ({ page, context, request }) => {

@@ -1,0 +1,172 @@
+// @ts-check
+// The runs half of `npm run bench`: how fast the experiment log draws 1,000 runs, and what the
+// Running strip's once-a-minute update costs the main thread with 20 runs under way. Adds its
+// figures to bench/results.json.
+import { chromium } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createAppServer } from '../server/app.js';
+import { CHROMIUM_ARGS, findChromium } from '../tests/setup/browser.js';
+import { putRows } from '../tests/setup/raw-idb.js';
+
+const TARGETS = { logRenderMs: 100, stripMinuteMs: 2 };
+const LOG_RUNS = 1000;
+const STRIP_RUNS = 20;
+const REPEATS = 7;
+
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** Runs as Lindy stores them; the first `running` are under way at `now`. @param {number} n @param {number} running @param {number} now */
+function makeRuns(n, running, now) {
+	return Array.from({ length: n }, (_, i) => {
+		const launchedAt = now - (i < running ? 30 * 60_000 : (i + 1) * 3_600_000);
+		const ended = i >= running;
+		return {
+			id: `run-${String(i).padStart(5, '0')}`,
+			number: n - i,
+			hypothesis: `Benchmark run ${i}: ${['label smoothing', 'warmup length', 'data ablation', 'lr sweep'][i % 4]} helps`,
+			launchedAt,
+			expectedMin: 120,
+			graceMin: 24,
+			where: i % 2 ? '8×A100, cloud' : '',
+			costPerHour: 12.5,
+			budget: 100,
+			skipped: [],
+			token: `tok_benchmark_${String(i).padStart(8, '0')}`,
+			registered: true,
+			events: ended
+				? [
+						{
+							id: `m${i}`,
+							at: launchedAt + 60_000,
+							source: 'job',
+							kind: 'metric',
+							metric: { name: 'f1', value: 0.7 + (i % 20) / 100 }
+						},
+						{
+							id: `e${i}`,
+							at: launchedAt + 90 * 60_000,
+							source: 'job',
+							kind: 'end',
+							outcome: i % 5 ? 'finished' : 'failed',
+							exit: i % 5 ? 0 : 1
+						}
+					]
+				: [],
+			verdict: ended ? 'What it taught, in one sentence.' : '',
+			...(ended ? { machineOffAt: launchedAt + 95 * 60_000 } : {}),
+			alertsSent: ended ? ['end'] : [],
+			createdAt: launchedAt,
+			updatedAt: launchedAt
+		};
+	});
+}
+
+const app = createAppServer({ root: resolve('dist') });
+await new Promise((done) => app.listen(0, '127.0.0.1', () => done(undefined)));
+const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (app.address()).port}/`;
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+
+try {
+	// The log: from a click on "Runs" to 1,000 runs drawn, the page's code already loaded once.
+	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	await page.goto(url);
+	await page.getByRole('button', { name: 'Start empty' }).click();
+	await putRows(page, 'runs', makeRuns(LOG_RUNS, 0, Date.now()));
+	await page.reload();
+	await page.getByRole('link', { name: 'Runs' }).click();
+	await page.getByRole('article').first().waitFor();
+	const logTimes = [];
+	for (let i = 0; i < REPEATS; i++) {
+		await page.getByRole('link', { name: 'Board' }).click();
+		await page.getByRole('textbox', { name: 'New task' }).waitFor();
+		logTimes.push(
+			await page.evaluate(async () => {
+				const start = performance.now();
+				/** @type {HTMLElement} */ (document.querySelector('nav a[href="/runs"]')).click();
+				while (!document.querySelector('article[data-run-id]'))
+					await new Promise((r) => requestAnimationFrame(r));
+				await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+				return performance.now() - start;
+			})
+		);
+	}
+	const shown = await page.locator('article[data-run-id]').count();
+	await page.close();
+
+	// The strip: main-thread time of one minute's tick with 20 runs under way on the board.
+	const strip = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	await strip.clock.install();
+	await strip.goto(url);
+	await strip.getByRole('button', { name: 'Start empty' }).click();
+	const now = await strip.evaluate(() => Date.now());
+	await putRows(strip, 'runs', makeRuns(STRIP_RUNS, STRIP_RUNS, now));
+	await strip.reload();
+	await strip
+		.getByRole('region', { name: 'Running' })
+		.getByRole('article')
+		.nth(STRIP_RUNS - 1)
+		.waitFor();
+	const cdp = await strip.context().newCDPSession(strip);
+	await cdp.send('Performance.enable');
+	const taskSeconds = async () =>
+		(await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')
+			?.value ?? 0;
+	const minuteTimes = [];
+	for (let i = 0; i < REPEATS; i++) {
+		await strip.clock.runFor(1000);
+		await strip.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+		const idleBefore = await taskSeconds();
+		await strip.clock.runFor(1000);
+		await strip.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+		const idle = (await taskSeconds()) - idleBefore;
+		const before = await taskSeconds();
+		await strip.clock.runFor(58_000);
+		await strip.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+		// The minute's cost, less what the same steps cost in a second with no tick in it.
+		minuteTimes.push(Math.max(0, ((await taskSeconds()) - before - idle) * 1000));
+	}
+
+	const results = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+	results.runsLogRenderMs = {
+		median: +median(logTimes).toFixed(1),
+		runs: REPEATS,
+		shown,
+		stored: LOG_RUNS
+	};
+	results.stripMinuteMs = {
+		median: +median(minuteTimes).toFixed(2),
+		runs: REPEATS,
+		activeRuns: STRIP_RUNS
+	};
+	writeFileSync('bench/results.json', `${JSON.stringify(results, null, '\t')}\n`);
+	const row = (
+		/** @type {string} */ label,
+		/** @type {number} */ value,
+		/** @type {number} */ target,
+		/** @type {string} */ unit
+	) =>
+		`${value <= target ? 'met  ' : 'UNMET'} ${label}: ${value} ${unit} (target ≤ ${target} ${unit})`;
+	console.log('\nRuns');
+	console.log(
+		row(
+			`Experiment log with ${LOG_RUNS} runs drawn (median of ${REPEATS})`,
+			results.runsLogRenderMs.median,
+			TARGETS.logRenderMs,
+			'ms'
+		)
+	);
+	console.log(`  (the log draws ${shown} runs at first; "Show more" adds 50 at a time)`);
+	console.log(
+		row(
+			`Running strip's minute update with ${STRIP_RUNS} runs (median of ${REPEATS})`,
+			results.stripMinuteMs.median,
+			TARGETS.stripMinuteMs,
+			'ms'
+		)
+	);
+} finally {
+	await browser.close();
+	app.close();
+}
