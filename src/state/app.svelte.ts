@@ -5,7 +5,8 @@ import { loadRecordChecks } from '../db/record-guard';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
-import type { AutoBackup } from './auto-backup.svelte';
+import type { AutoBackup, AutoBackupDeps } from './auto-backup.svelte';
+import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
@@ -116,9 +117,24 @@ export class App {
 	/** Starts the daily local copy; called when the app is idle after its first render. */
 	async startAutoBackup(): Promise<void> {
 		const { AutoBackup } = await import('./auto-backup.svelte');
-		const backup = new AutoBackup(this);
+		const backup = new AutoBackup(this.#backupDeps());
 		this.autoBackup = backup;
 		await backup.start();
+	}
+
+	#backupDeps(): AutoBackupDeps {
+		return {
+			db: this.db,
+			clock: this.clock,
+			toasts: this.toasts,
+			announcer: this.announcer,
+			markExported: (at) => this.setSetting('lastExportAt', at)
+		};
+	}
+
+	/** What export, import and delete-everything need (the Settings page and the banners). */
+	get dataSafetyDeps(): DataSafetyDeps {
+		return { ...this.#backupDeps(), onDeleted: () => this.navigate('board') };
 	}
 
 	#runsLoading: Promise<Runs> | undefined;

@@ -1,8 +1,9 @@
 import type { SnapshotRequest, SnapshotResponse } from '../db/snapshot.worker';
 import { SnapshotDB, latestSnapshot, restoreSnapshot, type SnapshotRow } from '../db/snapshots';
-import type { App } from './app.svelte';
+import type { AppDB } from '../db/app-db';
+import type { Announcer } from './announcer.svelte';
 import { answer, BackupWorker } from './backup-worker';
-import { describeError } from './toasts.svelte';
+import { describeError, type Toasts } from './toasts.svelte';
 
 const DAY = 86_400_000;
 const CHECK_EVERY = 6 * 3_600_000;
@@ -42,8 +43,17 @@ export const canPickFolder = () =>
  * The rolling local backup: once a day, when something changed, a copy of everything goes to a
  * second database. On a start that finds the board empty while a copy exists, Lindy offers it back.
  */
+export interface AutoBackupDeps {
+	db: AppDB;
+	clock: { readonly now: number };
+	toasts: Pick<Toasts, 'show' | 'error'>;
+	announcer: Pick<Announcer, 'say'>;
+	/** A copy left the browser (a file in the backup folder) at this time. */
+	markExported: (at: number) => Promise<void>;
+}
+
 export class AutoBackup {
-	readonly #app: App;
+	readonly #deps: AutoBackupDeps;
 	readonly #snaps = new SnapshotDB();
 	readonly #backupWorker = new BackupWorker();
 	latest = $state.raw<SnapshotRow | undefined>(undefined);
@@ -55,8 +65,8 @@ export class AutoBackup {
 	lastFileAt = $state<number | undefined>(undefined);
 	#folder: FolderHandle | undefined;
 
-	constructor(app: App) {
-		this.#app = app;
+	constructor(deps: AutoBackupDeps) {
+		this.#deps = deps;
 	}
 
 	async start(): Promise<void> {
@@ -69,8 +79,8 @@ export class AutoBackup {
 			this.folderPermission = await this.#folder.queryPermission({ mode: 'readwrite' });
 		}
 		const [tasks, feeds] = await Promise.all([
-			this.#app.db.tasks.count(),
-			this.#app.db.feeds.count()
+			this.#deps.db.tasks.count(),
+			this.#deps.db.feeds.count()
 		]);
 		if (tasks + feeds === 0 && this.latest && this.latest.records > 0) this.offer = this.latest;
 		await this.runIfDue();
@@ -81,7 +91,7 @@ export class AutoBackup {
 	async runIfDue(): Promise<void> {
 		if (this.offer) return;
 		await this.#writeFileIfDue();
-		if (this.latest && this.#app.clock.now - this.latest.createdAt < DAY) return;
+		if (this.latest && this.#deps.clock.now - this.latest.createdAt < DAY) return;
 		const run = async () => {
 			const result = await snapshotInWorker({ appVersion: __APP_VERSION__, now: Date.now() });
 			if (result.ok && result.outcome === 'saved') this.latest = await latestSnapshot(this.#snaps);
@@ -98,7 +108,7 @@ export class AutoBackup {
 
 	async #writeFileIfDue(): Promise<void> {
 		if (!this.#folder || this.folderPermission !== 'granted') return;
-		if (this.lastFileAt && this.#app.clock.now - this.lastFileAt < DAY) return;
+		if (this.lastFileAt && this.#deps.clock.now - this.lastFileAt < DAY) return;
 		await this.writeFileNow();
 	}
 
@@ -120,10 +130,10 @@ export class AutoBackup {
 			);
 			await this.#snaps.folders.put({ key: 'backupFolder', handle: folder, lastWrittenAt: now });
 			this.lastFileAt = now;
-			await this.#app.setSetting('lastExportAt', now);
-			this.#app.announcer.say(`Wrote ${name} to ${folder.name}.`);
+			await this.#deps.markExported(now);
+			this.#deps.announcer.say(`Wrote ${name} to ${folder.name}.`);
 		} catch (error) {
-			this.#app.toasts.error(`Could not write the backup file: ${describeError(error)}`);
+			this.#deps.toasts.error(`Could not write the backup file: ${describeError(error)}`);
 		}
 	}
 
@@ -168,13 +178,13 @@ export class AutoBackup {
 		const snapshot = this.offer;
 		if (!snapshot) return;
 		try {
-			await restoreSnapshot(this.#app.db, snapshot);
+			await restoreSnapshot(this.#deps.db, snapshot);
 			this.offer = undefined;
-			this.#app.toasts.show(
+			this.#deps.toasts.show(
 				`Restored the copy from ${new Date(snapshot.createdAt).toLocaleString()}.`
 			);
 		} catch (error) {
-			this.#app.toasts.error(`Could not restore: ${describeError(error)}`);
+			this.#deps.toasts.error(`Could not restore: ${describeError(error)}`);
 		}
 	}
 

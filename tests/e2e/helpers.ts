@@ -1,6 +1,5 @@
 import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,7 +95,7 @@ export async function deleteEverything(page: Page) {
 /** A server of the app's own, for tests that stop it or swap the build it serves. */
 export async function startServer(root: string, port = 0) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'lindy-e2e-runs-'));
-	const server: Server = createAppServer({ root, runs: { dataDir, log: () => {} } });
+	const server = createAppServer({ root, runs: { dataDir, log: () => {} } });
 	await new Promise<void>((done, fail) => {
 		server.once('error', fail);
 		server.listen(port, '127.0.0.1', done);
@@ -107,6 +106,8 @@ export async function startServer(root: string, port = 0) {
 		port: address.port,
 		close: () =>
 			new Promise<void>((done) => {
+				// Run streams end cleanly first, as when a real server stops.
+				void server.runs?.close();
 				server.closeAllConnections();
 				server.close(() => {
 					rmSync(dataDir, { recursive: true, force: true });

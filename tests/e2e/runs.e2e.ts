@@ -91,10 +91,12 @@ test.describe('runs', () => {
 		await expect(strip.getByRole('article')).toContainText('Finished (exit 0)');
 		await expect.poll(() => notifications(page)).toContain('r1 finished (exit 0)');
 
-		await page.getByRole('link', { name: 'Runs' }).click();
-		await expect(page.getByRole('article', { name: /r1/ })).toContainText(
-			'Launched without: Ran one batch end to end'
-		);
+		// A click on the notification opens the run.
+		const id = decodeURIComponent(/\/api\/runs\/([^/]+)\/events/.exec(snippet)![1]!);
+		await page.goto(`/runs?run=${encodeURIComponent(id)}`);
+		const opened = page.getByRole('article', { name: /r1/ });
+		await expect(opened).toBeFocused();
+		await expect(opened).toContainText('Launched without: Ran one batch end to end');
 	});
 
 	test('a run goes due, then silent, on the clock', async ({ page }) => {
@@ -151,6 +153,10 @@ test.describe('runs', () => {
 		const verdict = run.getByLabel('r1 failed — what did you learn?');
 		await verdict.fill('The shard was not the noise; the labeller was.');
 		await verdict.press('Enter');
+		// Once saved, the prompt becomes the run's verdict.
+		await expect(run.getByLabel('Verdict')).toHaveValue(
+			'The shard was not the noise; the labeller was.'
+		);
 		await page.reload();
 		await expect(page.getByRole('article', { name: /r1/ }).getByLabel('Verdict')).toHaveValue(
 			'The shard was not the noise; the labeller was.'
