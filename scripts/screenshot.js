@@ -7,6 +7,88 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/browser.js';
+import { putRows } from '../tests/setup/raw-idb.js';
+
+const MIN = 60_000;
+/** A few runs in each state, as Lindy stores them, for the Runs page. @param {number} now */
+function exampleRuns(now) {
+	/** @param {number} i @param {object} over */
+	const run = (i, over) => ({
+		id: `shot-${i}`,
+		number: 40 + i,
+		where: '',
+		skipped: [],
+		token: `tok_screenshot_${String(i).padStart(8, '0')}`,
+		registered: true,
+		events: [],
+		verdict: '',
+		alertsSent: [],
+		graceMin: 30,
+		createdAt: now,
+		updatedAt: now,
+		...over
+	});
+	return [
+		run(4, {
+			hypothesis: 'Label smoothing 0.1 lifts macro-F1 on the small churn model',
+			launchedAt: now - 95 * MIN,
+			expectedMin: 240,
+			where: '8×A100, cloud',
+			costPerHour: 21.5,
+			budget: 120
+		}),
+		run(2, {
+			hypothesis: 'Overnight sweep of warmup length, 6 values',
+			launchedAt: now - 9 * 60 * MIN,
+			expectedMin: 480,
+			graceMin: 96,
+			where: '1×L4, lab box'
+		}),
+		run(3, {
+			hypothesis: 'Dropping the noisy shard removes the plateau at step 900',
+			launchedAt: now - 5 * 60 * MIN,
+			expectedMin: 120,
+			costPerHour: 3.2,
+			events: [
+				{
+					id: 'm2',
+					at: now - 4 * 60 * MIN,
+					source: 'job',
+					kind: 'metric',
+					metric: { name: 'f1', value: 0.74 }
+				},
+				{ id: 'e2', at: now - 3 * 60 * MIN, source: 'job', kind: 'end', outcome: 'failed', exit: 1 }
+			],
+			alertsSent: ['end']
+		}),
+		run(1, {
+			hypothesis: 'Baseline gradient-boosted trees on the cleaned features',
+			launchedAt: now - 30 * 60 * MIN,
+			expectedMin: 60,
+			costPerHour: 1.1,
+			events: [
+				{
+					id: 'm1',
+					at: now - 29 * 60 * MIN,
+					source: 'job',
+					kind: 'metric',
+					metric: { name: 'f1', value: 0.71 }
+				},
+				{
+					id: 'e1',
+					at: now - 29 * 60 * MIN,
+					source: 'job',
+					kind: 'end',
+					outcome: 'finished',
+					exit: 0
+				}
+			],
+			machineOffAt: now - 29 * 60 * MIN,
+			verdict: 'A solid floor: anything below 0.71 is not worth shipping.',
+			alertsSent: ['end']
+		})
+	];
+}
 
 const executablePath = findChromium();
 if (!executablePath) {
@@ -78,6 +160,24 @@ try {
 			const reading = `docs/screenshots/reading-${scheme}-${width}.png`;
 			await page.screenshot({ path: reading });
 			console.log(`wrote ${reading}`);
+
+			await putRows(page, 'runs', exampleRuns(Date.now()));
+			await page.goto(`${url}runs`);
+			await page.getByRole('article').nth(3).waitFor();
+			const runs = `docs/screenshots/runs-${scheme}-${width}.png`;
+			await page.screenshot({ path: runs });
+			console.log(`wrote ${runs}`);
+			await page.getByRole('button', { name: 'Launch a run…' }).click();
+			const preflight = page.getByRole('dialog', { name: 'Pre-flight check' });
+			await preflight.getByRole('checkbox').nth(0).check();
+			await preflight.getByRole('checkbox').nth(1).check();
+			await preflight
+				.getByLabel('What does this run test, and why?')
+				.fill('Does mixup beat label smoothing on the churn model?');
+			await preflight.getByLabel('Expected duration').fill('~3h');
+			const dialogShot = `docs/screenshots/preflight-${scheme}-${width}.png`;
+			await page.screenshot({ path: dialogShot });
+			console.log(`wrote ${dialogShot}`);
 			await context.close();
 		}
 	}

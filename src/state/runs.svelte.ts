@@ -246,7 +246,8 @@ export class Runs {
 			}
 			due.sort(compareAlerts);
 			for (const alert of due) {
-				toasts.show(`${alert.title}. ${alert.body}`, alert.urgent ? { tone: 'error' } : {});
+				const title = /[.?!]$/.test(alert.title) ? alert.title : `${alert.title}.`;
+				toasts.show(`${title} ${alert.body}`, alert.urgent ? { tone: 'error' } : {});
 				await notifier.show(alert).catch(() => false);
 			}
 			return due;
