@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goodEnoughText, targetFacts, targetMet } from './good-enough';
+import { goodEnoughText } from './good-enough';
+import { targetFacts, targetMet } from './run-targets';
 import { stageBalance } from './balance';
 import { prioritise } from './priority';
 import type { Run, RunEvent } from './runs';

@@ -47,6 +47,11 @@ export class RunRepo {
 		return this.#db.runs.orderBy('launchedAt').reverse().toArray();
 	}
 
+	/** Runs by id, as stored now (a missing one is left out). */
+	async some(ids: readonly string[]): Promise<Run[]> {
+		return (await this.#db.runs.bulkGet([...ids])).filter((r) => r !== undefined);
+	}
+
 	get(id: string): Promise<Run | undefined> {
 		return this.#db.runs.get(id);
 	}

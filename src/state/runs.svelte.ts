@@ -1,4 +1,5 @@
-import { targetFacts, type TargetFacts } from '../core/good-enough';
+import type { TargetFacts } from '../core/good-enough';
+import { targetFacts } from '../core/run-targets';
 import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
 import {
 	alertsDue,
@@ -80,33 +81,26 @@ export class Runs {
 	}
 
 	/** Runs under way, and ended ones whose machine may still be on: the Running strip. */
-	get current(): Run[] {
+	current = $derived.by(() => {
 		const now = this.now;
 		return this.all.filter((r) => !isOver(runState(r, now)) || machineMayBeOn(r, now));
-	}
+	});
 
 	/** How many runs need the user: due, silent, or ended with the machine not confirmed off. */
-	get attention(): number {
+	attention = $derived.by(() => {
 		const now = this.now;
 		return this.all.filter((r) => needsAttention(r, now)).length;
-	}
+	});
 
-	/** Ended runs with no verdict yet, newest first: Lindy asks what they taught. */
-	get awaitingVerdict(): Run[] {
-		const now = this.now;
-		return this.all.filter((r) => r.verdict === '' && isOver(runState(r, now))).slice(0, 3);
-	}
-
-	get money(): (amount: number) => string {
-		return moneyFormat(this.#deps.settings().currency);
-	}
+	/** Amounts in the user's currency (one formatter, made again only when the currency changes). */
+	money = $derived.by(() => moneyFormat(this.#deps.settings().currency));
 
 	/** This week's estimated spend (Monday to Sunday, local time). */
-	get weekSpend(): number {
+	weekSpend = $derived.by(() => {
 		const now = this.now;
 		const from = startOfLocalDay(weekStart(toLocalDate(now)));
 		return this.all.reduce((sum, r) => sum + costBetween(r, from, from + WEEK_MS, now), 0);
-	}
+	});
 
 	/** Each task's latest run, as its card shows it: "r42 running". */
 	latestByTask = $derived.by(() => {
@@ -229,11 +223,15 @@ export class Runs {
 	 */
 	checkAlerts(): Promise<RunAlert[]> {
 		const { notifier, runs, toasts } = this.#deps;
+		const money = this.money;
+		// Most minutes nothing is due: that is known from the runs in memory, without a lock or a read.
+		const pending = this.all.filter((r) => alertsDue(r, Date.now(), money).length > 0);
+		if (pending.length === 0) return Promise.resolve([]);
 		return notifier.exclusive(async () => {
 			const now = Date.now();
-			const money = this.money;
 			const due: RunAlert[] = [];
-			for (const run of await runs.all()) {
+			const fresh = await runs.some(pending.map((r) => r.id));
+			for (const run of fresh) {
 				const alerts = alertsDue(run, now, money);
 				if (alerts.length === 0) continue;
 				await runs.update(run.id, (r) =>
