@@ -15,6 +15,13 @@ export interface TargetFacts {
 	overBudgetMin?: number;
 }
 
+/** Whether two sets of facts say the same (absent and absent are the same). */
+export const sameTargetFacts = (a: TargetFacts | undefined, b: TargetFacts | undefined): boolean =>
+	a === b ||
+	(a?.met?.name === b?.met?.name &&
+		a?.met?.value === b?.met?.value &&
+		a?.overBudgetMin === b?.overBudgetMin);
+
 const OP_SIGNS = { '>=': '≥', '<=': '≤' } as const;
 
 /** "Good enough: f1 0.81 ≥ 0.8 — stop tuning, ship it". */

@@ -1,6 +1,6 @@
 import type { StageBalance } from './balance';
 import { formatDuration } from './duration';
-import { goodEnoughText, overBudgetText, type TargetFacts } from './good-enough';
+import { goodEnoughText, overBudgetText, sameTargetFacts, type TargetFacts } from './good-enough';
 import { daysBetween, describeDue } from './local-date';
 import { STAGES, STAGE_LABELS, type LocalDate, type Stage, type Task } from './task';
 
@@ -158,7 +158,7 @@ export function createPrioritiser(): (
 				entry?.today !== ctx.today ||
 				entry.weeks !== weeks ||
 				entry.stageReason !== stageReason ||
-				!sameFacts(entry.facts, facts)
+				!sameTargetFacts(entry.facts, facts)
 			) {
 				entry = { today: ctx.today, weeks, stageReason, facts, priority: prioritise(task, ctx) };
 				memo.set(task, entry);
@@ -168,9 +168,3 @@ export function createPrioritiser(): (
 		return out;
 	};
 }
-
-const sameFacts = (a: TargetFacts | undefined, b: TargetFacts | undefined) =>
-	a === b ||
-	(a?.met?.name === b?.met?.name &&
-		a?.met?.value === b?.met?.value &&
-		a?.overBudgetMin === b?.overBudgetMin);

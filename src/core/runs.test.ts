@@ -200,6 +200,12 @@ describe('alertsDue', () => {
 		expect(alertsDue(ok, T0 + H, usd)[0]!.urgent).toBe(false);
 	});
 
+	it('does not alert an end the user marked by hand', () => {
+		const marked = run({ events: [end('e', T0 + H, 'stopped', 'hand')] });
+		expect(keys(marked, T0 + H)).toEqual([]);
+		expect(keys(marked, T0 + 2 * H)).toEqual(['machine-1']);
+	});
+
 	it('does not alert a stale expected end for a run that already ended', () => {
 		const ended = run({ events: [end('e', T0 + 5 * H, 'finished')] });
 		expect(keys(ended, T0 + 5 * H)).toEqual(['end']);

@@ -310,6 +310,8 @@ export function alertsDue(run: Run, now: number, format: (amount: number) => str
 	const state = runState(run, now);
 	const end = endOf(run);
 	if (end) {
+		// An end the user marked by hand needs no alert: they were there.
+		if (end.source === 'hand') sent.add('end');
 		const exit = end.exit !== undefined ? ` (exit ${end.exit})` : '';
 		add(
 			'end',

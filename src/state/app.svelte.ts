@@ -1,6 +1,7 @@
 import { createContext } from 'svelte';
 import type { Stage } from '../core/task';
 import { AppDB, DB_VERSION } from '../db/app-db';
+import { newId } from '../db/new-id';
 import { loadRecordChecks } from '../db/record-guard';
 import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
@@ -145,9 +146,8 @@ export class App {
 			import('./runs.svelte'),
 			import('../db/run-repo'),
 			import('./notifier'),
-			import('./run-server'),
-			import('../db/new-id')
-		]).then(([{ Runs }, { RunRepo }, { notifier }, { RunServer }, { newId }]) => {
+			import('./run-server')
+		]).then(([{ Runs }, { RunRepo }, { notifier }, { RunServer }]) => {
 			const runs = new Runs({
 				runs: new RunRepo(this.db),
 				clock: this.clock,

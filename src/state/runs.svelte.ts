@@ -1,4 +1,4 @@
-import type { TargetFacts } from '../core/good-enough';
+import { sameTargetFacts, type TargetFacts } from '../core/good-enough';
 import { targetFacts } from '../core/run-targets';
 import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
 import {
@@ -117,9 +117,16 @@ export class Runs {
 		return out;
 	});
 
-	/** What the runs say about the tasks' good-enough targets. */
-	targetFacts(tasks: readonly Task[]): Map<string, TargetFacts> {
-		return targetFacts(tasks, this.all, this.now);
+	#lastFacts = new Map<string, TargetFacts>();
+
+	/**
+	 * What the runs say about the tasks' good-enough targets: the same map while nothing in it
+	 * changed, so a move does not make every card look again.
+	 */
+	targetFacts(tasks: readonly Task[]): ReadonlyMap<string, TargetFacts> {
+		const next = targetFacts(tasks, this.all, this.now);
+		if (!sameFactMaps(this.#lastFacts, next)) this.#lastFacts = next;
+		return this.#lastFacts;
 	}
 
 	/** Stores the run, tells the server its token, and asks for notifications the first time. */
@@ -140,10 +147,15 @@ export class Runs {
 	}
 
 	async markEnded(run: Run, outcome: RunOutcome): Promise<void> {
-		await this.#change(run, (r, now) =>
-			withEvents(r, [handEnd(this.#deps.newId(), outcome, now)], now)
-		);
-		this.#deps.toasts.show(`${runName(run)} marked ${outcome}.`);
+		const id = this.#deps.newId();
+		await this.#change(run, (r, now) => withEvents(r, [handEnd(id, outcome, now)], now));
+		this.#deps.toasts.show(`${runName(run)} marked ${outcome}.`, {
+			undo: () =>
+				this.#deps.runs.update(run.id, (r) => ({
+					...r,
+					events: r.events.filter((e) => e.id !== id)
+				}))
+		});
 	}
 
 	/** The machine is off: the cost meter stops now. */
@@ -151,7 +163,9 @@ export class Runs {
 		await this.#change(run, (r, now) =>
 			r.machineOffAt === undefined ? { ...r, machineOffAt: now } : r
 		);
-		this.#deps.toasts.show(`${runName(run)}: machine off, the meter stopped.`);
+		this.#deps.toasts.show(`${runName(run)}: machine off, the meter stopped.`, {
+			undo: () => this.#deps.runs.update(run.id, ({ machineOffAt: _off, ...r }) => r as Run)
+		});
 	}
 
 	async setVerdict(run: Run, verdict: string): Promise<void> {
@@ -277,4 +291,10 @@ export class Runs {
 		};
 		return this.#stop;
 	}
+}
+
+function sameFactMaps(a: ReadonlyMap<string, TargetFacts>, b: ReadonlyMap<string, TargetFacts>) {
+	if (a.size !== b.size) return false;
+	for (const [id, facts] of b) if (!sameTargetFacts(a.get(id), facts)) return false;
+	return true;
 }

@@ -220,6 +220,10 @@ test.describe('runs', () => {
 		const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
 		await run.getByRole('button', { name: 'Mark stopped' }).click();
 		await expect(run).toContainText('Stopped');
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect(run).toContainText('Running');
+		await run.getByRole('button', { name: 'Mark stopped' }).click();
+		await expect(run).toContainText('Stopped');
 		await page.reload();
 		await page.getByRole('link', { name: 'Runs' }).click();
 		await expect(page.getByRole('article', { name: /r1/ })).toContainText('Stopped');
