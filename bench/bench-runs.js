@@ -180,7 +180,9 @@ try {
 			'ms'
 		)
 	);
-	console.log(`  (the log draws ${shown} runs at first; "Show more" adds 50 at a time)`);
+	console.log(
+		`  (the log draws ${shown} runs once idle, 8 in its first frame; "Show more" adds 50 at a time)`
+	);
 	console.log(
 		row(
 			`Running strip's minute update with ${STRIP_RUNS} runs: script, style, layout (median of ${REPEATS})`,

@@ -8,6 +8,8 @@ import { LiveQuery } from './live-query.svelte';
 import type { Runs } from './runs.svelte';
 
 export const LOG_PAGE = 50;
+/** Runs drawn in the page's first frame (more than a screen); the rest of the page follows. */
+export const LOG_FIRST = 8;
 
 interface Deps {
 	runs: Runs;
@@ -21,7 +23,7 @@ export class RunLog {
 	stageFilter = $state<Stage | 'all'>('all');
 	outcomeFilter = $state<RunOutcome | 'open' | 'all'>('all');
 	query = $state('');
-	shownCount = $state(LOG_PAGE);
+	shownCount = $state(LOG_FIRST);
 	#Fuse = $state.raw<typeof Fuse | undefined>(undefined);
 
 	readonly #tasks: LiveQuery<Task[]>;
@@ -109,8 +111,13 @@ export class RunLog {
 		if (!this.#Fuse) void import('fuse.js').then((m) => (this.#Fuse = m.default));
 	}
 
+	/** The rest of the first page, once the first frame is drawn. */
+	fillPage(): void {
+		this.shownCount = Math.max(this.shownCount, LOG_PAGE);
+	}
+
 	showMore(): void {
-		this.shownCount += LOG_PAGE;
+		this.shownCount = Math.max(this.shownCount, LOG_PAGE) + LOG_PAGE;
 	}
 
 	/** Downloads the runs that match the filters. */
