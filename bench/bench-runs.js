@@ -94,6 +94,7 @@ try {
 			})
 		);
 	}
+	await page.locator('article[data-run-id]').nth(49).waitFor();
 	const shown = await page.locator('article[data-run-id]').count();
 	await page.close();
 

@@ -29,7 +29,6 @@ export const notifier = {
 			body: alert.body,
 			tag: `${alert.runId}:${alert.key}`,
 			data: { url: `/runs?run=${encodeURIComponent(alert.runId)}` },
-			requireInteraction: alert.urgent,
 			actions: [{ action: 'open', title: 'Open the run' }]
 		};
 		const registration = await navigator.serviceWorker?.getRegistration();

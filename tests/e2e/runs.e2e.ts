@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
 test.use({ permissions: ['notifications'] });
@@ -46,6 +46,23 @@ async function notifications(page: Page): Promise<string[]> {
 		return (await registration.getNotifications()).map((n) => n.title);
 	});
 }
+
+/**
+ * Notes in localStorage (shared by the tabs) each notification Lindy asks the service worker to
+ * show, in order, as `|title|title`.
+ */
+async function recordShownNotifications(context: BrowserContext) {
+	await context.addInitScript(() => {
+		if (typeof ServiceWorkerRegistration === 'undefined') return;
+		const show = ServiceWorkerRegistration.prototype.showNotification;
+		ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+			localStorage.setItem('shown', `${localStorage.getItem('shown') ?? ''}|${title}`);
+			return show.call(this, title, options);
+		};
+	});
+}
+
+const shown = (page: Page) => page.evaluate(() => localStorage.getItem('shown') ?? '');
 
 async function passiveTask(page: Page, title: string) {
 	await startEmpty(page);
@@ -114,21 +131,27 @@ test.describe('runs', () => {
 		await expect.poll(() => notifications(page)).toContain('r1 has gone silent');
 	});
 
-	test('a budget alert at 80 %, and the meter runs until the machine is off', async ({ page }) => {
+	test('a budget alert at 80 %, and the meter runs until the machine is off', async ({
+		page,
+		context
+	}) => {
+		await recordShownNotifications(context);
 		await page.clock.install({ time: new Date('2026-11-27T09:00:00') });
 		await passiveTask(page, 'Fine-tune on A100s');
 		await launch(page, 'Fine-tune on A100s', { expected: '2h', cost: '10', budget: '10' });
 		const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
 		await page.clock.fastForward('00:49:00');
-		await expect.poll(() => notifications(page)).toContain('r1 is at 80 % of its budget');
+		await expect.poll(() => shown(page)).toBe('|r1 is at 80 % of its budget');
 
 		await run.getByRole('button', { name: 'Mark finished' }).click();
 		await expect(run.getByText('Is the machine off?')).toBeVisible();
 		await expect(run).toContainText('$8.');
 		await page.clock.fastForward('01:00:00');
 		await expect(run).toContainText('$18.');
-		await expect.poll(() => notifications(page)).toContain('r1 has spent its budget');
-		await expect.poll(() => notifications(page)).toContain('Is the machine of r1 off?');
+		// The spent budget first: it is urgent.
+		await expect
+			.poll(() => shown(page))
+			.toBe('|r1 is at 80 % of its budget|r1 has spent its budget|Is the machine of r1 off?');
 		await run.getByRole('button', { name: 'Yes, it’s off' }).click();
 		await expect(page.getByRole('region', { name: 'Running' })).toHaveCount(0);
 		await page.getByRole('link', { name: 'Runs' }).click();
@@ -230,14 +253,7 @@ test.describe('runs', () => {
 	});
 
 	test('two tabs deliver one notification', async ({ page, context, request }) => {
-		await context.addInitScript(() => {
-			if (typeof ServiceWorkerRegistration === 'undefined') return;
-			const show = ServiceWorkerRegistration.prototype.showNotification;
-			ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
-				localStorage.setItem('shown', `${localStorage.getItem('shown') ?? ''}|${title}`);
-				return show.call(this, title, options);
-			};
-		});
+		await recordShownNotifications(context);
 		await passiveTask(page, 'Distil the model');
 		const snippet = await launch(page, 'Distil the model');
 		const second = await context.newPage();
@@ -258,7 +274,7 @@ test.describe('runs', () => {
 				})
 			)
 			.toBe(0);
-		expect(await second.evaluate(() => localStorage.getItem('shown'))).toBe('|r1 failed (exit 2)');
+		expect(await shown(second)).toBe('|r1 failed (exit 2)');
 	});
 
 	test('a database from before runs upgrades and keeps everything', async ({ page }) => {
