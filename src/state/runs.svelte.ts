@@ -56,6 +56,11 @@ export class Runs {
 	readonly #list: LiveQuery<Run[]>;
 	readonly #templates: LiveQuery<RunTemplate[]>;
 	#stop: (() => void) | undefined;
+	/**
+	 * Whether Lindy's server answered the last time it was asked (undefined: not asked yet). A run
+	 * it has not registered has its reports refused until it is back.
+	 */
+	serverReached = $state<boolean | undefined>(undefined);
 
 	constructor(deps: RunsDeps) {
 		this.#deps = deps;
@@ -209,17 +214,22 @@ export class Runs {
 		}
 	}
 
-	/** Tells the server the tokens of runs it does not know yet (a launch offline, say). */
+	/**
+	 * Tells the server the tokens of runs it does not know yet (a launch offline, say), and notes
+	 * whether it took them all.
+	 */
 	async #register(runs: readonly Run[]): Promise<void> {
 		const topic = this.#deps.settings().ntfyTopic;
+		let reached = true;
 		for (const run of runs) {
 			if (run.registered) continue;
-			if (await this.#deps.server.register(run, topic)) {
-				await this.#deps.runs.update(run.id, (r) =>
-					r.registered ? r : { ...r, registered: true }
-				);
+			if (!(await this.#deps.server.register(run, topic))) {
+				reached = false;
+				continue;
 			}
+			await this.#deps.runs.update(run.id, (r) => (r.registered ? r : { ...r, registered: true }));
 		}
+		this.serverReached = reached;
 	}
 
 	async #receive(reports: ServerReport[]): Promise<void> {

@@ -235,12 +235,17 @@ test.describe('runs', () => {
 		).toBeVisible();
 	});
 
-	test('launching and marking by hand work offline', async ({ page, context }) => {
+	test('launching and marking by hand work offline; back online the run registers', async ({
+		page,
+		context,
+		request
+	}) => {
 		await passiveTask(page, 'Scrape the papers');
 		await page.evaluate(() => navigator.serviceWorker.ready);
 		await context.setOffline(true);
-		await launch(page, 'Scrape the papers');
+		const snippet = await launch(page, 'Scrape the papers');
 		const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
+		await expect(run).toContainText('Lindy’s server has not got this run yet');
 		await run.getByRole('button', { name: 'Mark stopped' }).click();
 		await expect(run).toContainText('Stopped');
 		await page.getByRole('button', { name: 'Undo' }).click();
@@ -249,7 +254,32 @@ test.describe('runs', () => {
 		await expect(run).toContainText('Stopped');
 		await page.reload();
 		await page.getByRole('link', { name: 'Runs' }).click();
-		await expect(page.getByRole('article', { name: /r1/ })).toContainText('Stopped');
+		const logged = page.getByRole('article', { name: /r1/ });
+		await expect(logged).toContainText('Stopped');
+		await expect(logged).toContainText('Is the machine off?');
+
+		await context.setOffline(false);
+		// The run registers once the server is reachable again (polled in the stored run, so that no
+		// report is refused on the way: refusals count towards the server's rate limit).
+		await expect
+			.poll(() =>
+				page.evaluate(
+					() =>
+						new Promise<unknown>((done) => {
+							const open = indexedDB.open('lindy');
+							open.onsuccess = () => {
+								const get = open.result.transaction('runs').objectStore('runs').getAll();
+								get.onsuccess = () => {
+									done((get.result as { registered: boolean }[])[0]?.registered);
+									open.result.close();
+								};
+							};
+						})
+				)
+			)
+			.toBe(true);
+		await report(request, snippet, { note: 'epoch 1 of 3' });
+		await expect(logged).toContainText('epoch 1 of 3');
 	});
 
 	test('two tabs deliver one notification', async ({ page, context, request }) => {
