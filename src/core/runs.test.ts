@@ -10,7 +10,6 @@ import {
 	markSent,
 	moneyFormat,
 	needsAttention,
-	nextRunNumber,
 	outcomeOfExit,
 	parseMetric,
 	progressOf,
@@ -331,13 +330,6 @@ describe('checkRunDraft', () => {
 		expect(!result.ok && result.problems.hypothesis).toBe(
 			'Say in one sentence what this run tests and why.'
 		);
-	});
-});
-
-describe('nextRunNumber', () => {
-	it('is one past the highest', () => {
-		expect(nextRunNumber([])).toBe(1);
-		expect(nextRunNumber([{ number: 3 }, { number: 41 }, { number: 7 }])).toBe(42);
 	});
 });
 

@@ -263,13 +263,6 @@ export function needsAttention(run: Run, now: number): boolean {
 
 export const runName = (run: Pick<Run, 'number'>): string => `r${run.number}`;
 
-/** The next run's number: one past the highest so far. */
-export function nextRunNumber(runs: readonly Pick<Run, 'number'>[]): number {
-	let max = 0;
-	for (const r of runs) if (r.number > max) max = r.number;
-	return max + 1;
-}
-
 export type AlertKind = 'eta' | 'silent' | 'end' | 'budget-80' | 'budget-100' | 'machine';
 
 export interface RunAlert {
