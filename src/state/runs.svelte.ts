@@ -20,7 +20,6 @@ import {
 	type RunAlert,
 	type RunOutcome,
 	type RunState,
-	RUN_STATE_LABELS,
 	type RunTemplate,
 	type ServerReport
 } from '../core/runs';
@@ -114,10 +113,7 @@ export class Runs {
 		for (const run of this.all) {
 			if (!run.taskId || out.has(run.taskId)) continue;
 			const state = runState(run, now);
-			out.set(run.taskId, {
-				state,
-				label: `${runName(run)} ${RUN_STATE_LABELS[state].split(' —')[0]!.toLowerCase()}`
-			});
+			out.set(run.taskId, { state, label: `${runName(run)} ${state}` });
 		}
 		return out;
 	});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import { getRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
 test.use({ permissions: ['notifications'] });
@@ -261,23 +262,7 @@ test.describe('runs', () => {
 		await context.setOffline(false);
 		// The run registers once the server is reachable again (polled in the stored run, so that no
 		// report is refused on the way: refusals count towards the server's rate limit).
-		await expect
-			.poll(() =>
-				page.evaluate(
-					() =>
-						new Promise<unknown>((done) => {
-							const open = indexedDB.open('lindy');
-							open.onsuccess = () => {
-								const get = open.result.transaction('runs').objectStore('runs').getAll();
-								get.onsuccess = () => {
-									done((get.result as { registered: boolean }[])[0]?.registered);
-									open.result.close();
-								};
-							};
-						})
-				)
-			)
-			.toBe(true);
+		await expect.poll(async () => (await getRows(page, 'runs'))[0]?.registered).toBe(true);
 		await report(request, snippet, { note: 'epoch 1 of 3' });
 		await expect(logged).toContainText('epoch 1 of 3');
 	});

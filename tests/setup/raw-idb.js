@@ -27,3 +27,30 @@ export async function putRows(page, store, rows) {
 		{ store, rows }
 	);
 }
+
+/**
+ * Reads every row of one of Lindy's IndexedDB stores from the page, as stored, for tests that wait
+ * on something the page saves without showing it.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} store
+ * @returns {Promise<any[]>}
+ */
+export function getRows(page, store) {
+	return page.evaluate(
+		(store) =>
+			new Promise((done, fail) => {
+				const req = indexedDB.open('lindy');
+				req.onerror = () => fail(req.error);
+				req.onsuccess = () => {
+					const db = req.result;
+					const all = db.transaction(store).objectStore(store).getAll();
+					all.onsuccess = () => {
+						db.close();
+						done(all.result);
+					};
+					all.onerror = () => fail(all.error);
+				};
+			}),
+		store
+	);
+}
