@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	alertsDue,
+	byNeed,
 	checkRunDraft,
 	costBetween,
 	costSoFar,
@@ -9,6 +10,7 @@ import {
 	machineReminder,
 	markSent,
 	moneyFormat,
+	isSettled,
 	needsAttention,
 	outcomeOfExit,
 	parseMetric,
@@ -178,6 +180,49 @@ describe('needsAttention', () => {
 		const ended = run({ events: [end('e', T0 + H, 'finished')] });
 		expect(needsAttention(ended, T0 + 2 * H)).toBe(true);
 		expect(needsAttention({ ...ended, machineOffAt: T0 + H }, T0 + 2 * H)).toBe(false);
+	});
+});
+
+describe('byNeed', () => {
+	it('puts silent runs first, then due, then ended ones, then running by nearest end', () => {
+		const now = T0 + 5 * H;
+		const silent = run({ id: 'silent', expectedMin: 60, graceMin: 15 });
+		const due = run({ id: 'due', expectedMin: 270, graceMin: 60 });
+		const ended = run({ id: 'ended', expectedMin: 600, events: [end('e', T0 + H, 'finished')] });
+		const soon = run({ id: 'soon', expectedMin: 360 });
+		const later = run({ id: 'later', expectedMin: 720 });
+		expect(byNeed([later, soon, ended, due, silent], now).map((r) => r.id)).toEqual([
+			'silent',
+			'due',
+			'ended',
+			'soon',
+			'later'
+		]);
+	});
+});
+
+describe('isSettled', () => {
+	const format = moneyFormat('USD', 'en-US');
+	const ended = run({ costPerHour: 10, budget: 30, events: [end('e', T0 + H, 'failed')] });
+
+	it('holds only once a run has ended and its machine is confirmed off', () => {
+		expect(isSettled(run())).toBe(false);
+		expect(isSettled(ended)).toBe(false);
+		expect(isSettled(run({ machineOffAt: T0 + H }))).toBe(false);
+		expect(isSettled({ ...ended, machineOffAt: T0 + 2 * H })).toBe(true);
+	});
+
+	it('means nothing about the run changes as time passes', () => {
+		const settled = { ...ended, machineOffAt: T0 + 2 * H };
+		const at = (now: number) => ({
+			state: runState(settled, now),
+			cost: costSoFar(settled, now),
+			projected: projectedCost(settled, now),
+			week: costBetween(settled, T0 - 24 * H, T0 + 6 * 24 * H, now),
+			attention: needsAttention(settled, now),
+			alerts: alertsDue(settled, now, format).map((a) => a.key)
+		});
+		for (const later of [3 * H, 30 * H, 400 * H]) expect(at(T0 + later)).toEqual(at(T0 + 2 * H));
 	});
 });
 

@@ -255,10 +255,40 @@ export function machineMayBeOn(run: Run, now: number): boolean {
 	return run.machineOffAt === undefined && isOver(runState(run, now));
 }
 
+/**
+ * Ended, with its machine confirmed off: the run's state, cost and alerts no longer change with
+ * time, so a minute's tick can pass it by.
+ */
+export function isSettled(run: Run): boolean {
+	return run.machineOffAt !== undefined && endOf(run) !== undefined;
+}
+
 /** A run needs the user: it is due, silent, or over with its machine not confirmed off. */
 export function needsAttention(run: Run, now: number): boolean {
 	const state = runState(run, now);
 	return state === 'due' || state === 'silent' || machineMayBeOn(run, now);
+}
+
+const NEED_RANK: Record<RunState, number> = {
+	silent: 0,
+	due: 1,
+	failed: 2,
+	stopped: 2,
+	finished: 2,
+	running: 3
+};
+
+/**
+ * Runs in the order they need the user: silent, due, ended with the machine maybe on, then those
+ * running, the nearest expected end first.
+ */
+export function byNeed(runs: readonly Run[], now: number): Run[] {
+	const keyed = runs.map((run) => {
+		const state = runState(run, now);
+		return { run, rank: NEED_RANK[state], at: endOf(run)?.at ?? etaOf(run) };
+	});
+	keyed.sort((a, b) => a.rank - b.rank || a.at - b.at);
+	return keyed.map((k) => k.run);
 }
 
 export const runName = (run: Pick<Run, 'number'>): string => `r${run.number}`;

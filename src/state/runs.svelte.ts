@@ -3,10 +3,12 @@ import { targetFacts } from '../core/run-targets';
 import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
 import {
 	alertsDue,
+	byNeed,
 	compareAlerts,
 	costBetween,
 	handEnd,
 	isOver,
+	isSettled,
 	machineMayBeOn,
 	markSent,
 	moneyFormat,
@@ -25,6 +27,7 @@ import {
 } from '../core/runs';
 import type { Task } from '../core/task';
 import { LIMITS } from '../core/limits';
+import { sameItems } from '../core/board';
 import type { Launch, RunRepo } from '../db/run-repo';
 import type { Settings } from '../db/settings-repo';
 import { LiveQuery } from './live-query.svelte';
@@ -84,38 +87,92 @@ export class Runs {
 		return this.#deps.clock.now;
 	}
 
-	/** Runs under way, and ended ones whose machine may still be on: the Running strip. */
+	/**
+	 * Runs whose state, cost or alerts still change with time. Everything that a minute's tick
+	 * recomputes looks only at these, so a long history costs nothing once a minute.
+	 */
+	live = $derived(this.all.filter((r) => !isSettled(r)));
+
+	/** Today's local date: what a run's times are shown relative to. */
+	today = $derived(toLocalDate(this.now));
+
+	#lastCurrent: Run[] = [];
+	/**
+	 * Runs under way, and ended ones whose machine may still be on, in the order they need the
+	 * user: the Running strip. The same array while nothing in it changes.
+	 */
 	current = $derived.by(() => {
 		const now = this.now;
-		return this.all.filter((r) => !isOver(runState(r, now)) || machineMayBeOn(r, now));
+		const next = byNeed(
+			this.live.filter((r) => !isOver(runState(r, now)) || machineMayBeOn(r, now)),
+			now
+		);
+		if (!sameItems(next, this.#lastCurrent)) this.#lastCurrent = next;
+		return this.#lastCurrent;
 	});
 
 	/** How many runs need the user: due, silent, or ended with the machine not confirmed off. */
 	attention = $derived.by(() => {
 		const now = this.now;
-		return this.all.filter((r) => needsAttention(r, now)).length;
+		return this.live.filter((r) => needsAttention(r, now)).length;
 	});
 
 	/** Amounts in the user's currency (one formatter, made again only when the currency changes). */
 	money = $derived.by(() => moneyFormat(this.#deps.settings().currency));
 
+	#weekFrom = $derived(startOfLocalDay(weekStart(this.today)));
+	/** What settled runs spent this week: remade when the runs change or the week turns. */
+	#settledWeekSpend = $derived.by(() => {
+		const from = this.#weekFrom;
+		return this.all.reduce(
+			(sum, r) =>
+				isSettled(r) ? sum + costBetween(r, from, from + WEEK_MS, r.machineOffAt!) : sum,
+			0
+		);
+	});
+
 	/** This week's estimated spend (Monday to Sunday, local time). */
 	weekSpend = $derived.by(() => {
 		const now = this.now;
-		const from = startOfLocalDay(weekStart(toLocalDate(now)));
-		return this.all.reduce((sum, r) => sum + costBetween(r, from, from + WEEK_MS, now), 0);
+		const from = this.#weekFrom;
+		return this.live.reduce(
+			(sum, r) => sum + costBetween(r, from, from + WEEK_MS, now),
+			this.#settledWeekSpend
+		);
 	});
 
-	/** Each task's latest run, as its card shows it: "r42 running". */
-	latestByTask = $derived.by(() => {
-		const now = this.now;
-		const out = new Map<string, { state: RunState; label: string }>();
-		for (const run of this.all) {
-			if (!run.taskId || out.has(run.taskId)) continue;
-			const state = runState(run, now);
-			out.set(run.taskId, { state, label: `${runName(run)} ${state}` });
-		}
+	/** Each task's latest run. */
+	#latestRuns = $derived.by(() => {
+		const out = new Map<string, Run>();
+		for (const run of this.all) if (run.taskId && !out.has(run.taskId)) out.set(run.taskId, run);
 		return out;
+	});
+
+	#lastLabels = new Map<string, RunLabel>();
+
+	/**
+	 * Each task's latest run, as its card shows it: "r42 running". The same map, entry for entry,
+	 * while no label changes, so a minute's tick does not make every card look again.
+	 */
+	latestByTask = $derived.by(() => {
+		const latest = this.#latestRuns;
+		// A settled run's state does not depend on the time: read the clock only for live ones.
+		const now = [...latest.values()].some((r) => !isSettled(r)) ? this.now : 0;
+		const previous = this.#lastLabels;
+		const next = new Map<string, RunLabel>();
+		let changed = latest.size !== previous.size;
+		for (const [taskId, run] of latest) {
+			const state = runState(run, now);
+			const label = `${runName(run)} ${state}`;
+			const before = previous.get(taskId);
+			if (before?.label === label) next.set(taskId, before);
+			else {
+				next.set(taskId, { state, label });
+				changed = true;
+			}
+		}
+		if (changed) this.#lastLabels = next;
+		return this.#lastLabels;
 	});
 
 	#lastFacts = new Map<string, TargetFacts>();
@@ -125,7 +182,8 @@ export class Runs {
 	 * changed, so a move does not make every card look again.
 	 */
 	targetFacts(tasks: readonly Task[]): ReadonlyMap<string, TargetFacts> {
-		const next = targetFacts(tasks, this.all, this.now);
+		// Only a live run's minutes grow: read the clock only while there is one.
+		const next = targetFacts(tasks, this.all, this.live.length > 0 ? this.now : 0);
 		if (!sameFactMaps(this.#lastFacts, next)) this.#lastFacts = next;
 		return this.#lastFacts;
 	}
@@ -241,11 +299,11 @@ export class Runs {
 	 * Delivers the alerts due, each once across every open tab: under a lock, the runs are read
 	 * afresh, the alerts marked sent, and only then shown.
 	 */
-	checkAlerts(): Promise<RunAlert[]> {
+	checkAlerts(candidates: readonly Run[] = this.all): Promise<RunAlert[]> {
 		const { notifier, runs, toasts } = this.#deps;
 		const money = this.money;
 		// Most minutes nothing is due: that is known from the runs in memory, without a lock or a read.
-		const pending = this.all.filter((r) => alertsDue(r, Date.now(), money).length > 0);
+		const pending = candidates.filter((r) => alertsDue(r, Date.now(), money).length > 0);
 		if (pending.length === 0) return Promise.resolve([]);
 		return notifier.exclusive(async () => {
 			const now = Date.now();
@@ -278,12 +336,16 @@ export class Runs {
 			(reports) => void this.#receive(reports),
 			() => void this.#deps.runs.all().then((runs) => this.#register(runs))
 		);
+		let checked: Run[] | undefined;
 		const stopEffects = $effect.root(() => {
 			$effect(() => {
-				// Re-checked every minute (the clock) and whenever a run changes.
+				// Every run when they change; once a minute, only the live ones (a settled run's
+				// alerts do not depend on the time).
+				const all = this.all;
+				const live = this.live;
 				void this.now;
-				void this.all;
-				void this.checkAlerts();
+				void this.checkAlerts(all === checked ? live : all);
+				checked = all;
 			});
 			$effect(() => {
 				const n = this.attention;
@@ -297,6 +359,11 @@ export class Runs {
 		};
 		return this.#stop;
 	}
+}
+
+interface RunLabel {
+	state: RunState;
+	label: string;
 }
 
 function sameFactMaps(a: ReadonlyMap<string, TargetFacts>, b: ReadonlyMap<string, TargetFacts>) {

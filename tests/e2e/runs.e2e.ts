@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { getRows } from '../setup/raw-idb.js';
+import { getRows, putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
 test.use({ permissions: ['notifications'] });
@@ -71,6 +71,28 @@ async function passiveTask(page: Page, title: string) {
 	await expect(card(column(page, 'model'), title)).toBeVisible();
 }
 
+/** A run as Lindy stores it, launched `agoMin` minutes before `now`, expected to take `expectedMin`. */
+function storedRun(n: number, now: number, agoMin: number, expectedMin: number) {
+	const launchedAt = now - agoMin * 60_000;
+	return {
+		id: `run-${n}`,
+		number: n,
+		hypothesis: `Sweep point ${n} beats the baseline`,
+		launchedAt,
+		expectedMin,
+		graceMin: 30,
+		where: '',
+		skipped: [],
+		token: `tok_e2e_run_${String(n).padStart(8, '0')}`,
+		registered: true,
+		events: [],
+		verdict: '',
+		alertsSent: [],
+		createdAt: launchedAt,
+		updatedAt: launchedAt
+	};
+}
+
 test.describe('runs', () => {
 	test('a run launched through the checklist reports its end, with a notification', async ({
 		page,
@@ -117,13 +139,40 @@ test.describe('runs', () => {
 		await expect(opened).toContainText('Launched without: Ran one batch end to end');
 	});
 
+	test('the strip shows the six runs that most need you; the Runs page shows them all', async ({
+		page
+	}) => {
+		await page.clock.install({ time: new Date('2026-11-27T18:00:00') });
+		await startEmpty(page);
+		const now = await page.evaluate(() => Date.now());
+		// Seven runs well under way, ending later the higher their number, and r8 past its end.
+		const runs = [1, 2, 3, 4, 5, 6, 7].map((n) => storedRun(n, now, 10, 60 + n * 30));
+		await putRows(page, 'runs', [...runs, storedRun(8, now, 70, 60)]);
+		await page.reload();
+
+		const strip = page.getByRole('region', { name: 'Running' });
+		await expect(strip.getByRole('article')).toHaveCount(6);
+		await expect(strip.getByRole('article').first()).toContainText('Due — check it');
+		await expect(strip.getByRole('article').first()).toHaveAccessibleName(/^r8 /);
+		await expect(strip.getByRole('article').nth(1)).toHaveAccessibleName(/^r1 /);
+		await expect(strip.getByRole('article', { name: /^r7 / })).toHaveCount(0);
+		await strip.getByRole('link', { name: 'All 8 on the Runs page (2 more)' }).click();
+		await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
+		await expect(page.getByRole('main').getByRole('article')).toHaveCount(8);
+	});
+
 	test('a run goes due, then silent, on the clock', async ({ page }) => {
 		await page.clock.install({ time: new Date('2026-11-27T18:00:00') });
 		await passiveTask(page, 'Overnight sweep');
 		await launch(page, 'Overnight sweep', { expected: '1h' });
 		const run = page.getByRole('region', { name: 'Running' }).getByRole('article');
 		await expect(run).toContainText('Running');
-		await page.clock.fastForward('01:01:00');
+		const bar = run.getByRole('progressbar', { name: 'r1 progress to its expected end' });
+		await expect(bar).toHaveAttribute('aria-valuenow', '0');
+		await page.clock.fastForward('00:30:00');
+		await expect(bar).toHaveAttribute('aria-valuenow', '50');
+		await expect(run).toContainText('30m elapsed');
+		await page.clock.fastForward('00:31:00');
 		await expect(run).toContainText('Due — check it');
 		await expect(page).toHaveTitle('(1) Lindy');
 		await expect.poll(() => notifications(page)).toContain('r1 should be done by now');
