@@ -167,6 +167,13 @@ try {
 			const runs = `docs/screenshots/runs-${scheme}-${width}.png`;
 			await page.screenshot({ path: runs });
 			console.log(`wrote ${runs}`);
+			await page.getByRole('link', { name: 'Board' }).click();
+			await page.getByRole('region', { name: 'Running' }).getByRole('article').first().waitFor();
+			const strip = `docs/screenshots/strip-${scheme}-${width}.png`;
+			await page.screenshot({ path: strip });
+			console.log(`wrote ${strip}`);
+			await page.getByRole('link', { name: 'Runs' }).click();
+			await page.getByRole('article').nth(3).waitFor();
 			await page.getByRole('button', { name: 'Launch a run…' }).click();
 			const preflight = page.getByRole('dialog', { name: 'Pre-flight check' });
 			await preflight.getByRole('checkbox').nth(0).check();
