@@ -39,5 +39,14 @@ export const LIMITS = {
 	templateName: 100,
 	runTemplates: 50,
 	/** An ntfy topic: letters, digits, `-` and `_`. */
-	ntfyTopic: 64
+	ntfyTopic: 64,
+	/** "Where I stopped", on a focus block and its task. */
+	focusNote: 1000,
+	focusPauses: 500,
+	heldAlerts: 200,
+	planBlocks: 48,
+	planTasks: 50,
+	planTemplates: 20,
+	/** An IANA time-zone name. */
+	zone: 100
 } as const;

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { RUN_OUTCOMES } from './runs';
+import { ALERT_CATEGORIES, FOCUS_LENGTHS } from './focus';
+import { PLAN_KINDS } from './day-plan';
 import { IMPACTS, MODES, STAGES, STATUSES } from './task';
 
 /**
@@ -91,7 +93,8 @@ export const taskRecord = v.pipe(
 		createdAt: time,
 		updatedAt: time,
 		doneAt: v.optional(time),
-		target: v.optional(target)
+		target: v.optional(target),
+		whereStopped: v.optional(text(LIMITS.focusNote))
 	}),
 	// The board finds done tasks by status, stage and completion time (an index), so a done task
 	// always says when it was done.
@@ -214,6 +217,11 @@ export const settingRecord = v.variant('key', [
 		)
 	}),
 	v.strictObject({ key: v.literal('notificationsAsked'), value: v.boolean() }),
+	v.strictObject({ key: v.literal('focusDefaultMin'), value: v.picklist(FOCUS_LENGTHS) }),
+	v.strictObject({
+		key: v.literal('focusBreakThrough'),
+		value: v.pipe(v.array(v.picklist(ALERT_CATEGORIES)), v.maxLength(ALERT_CATEGORIES.length))
+	}),
 	v.strictObject({
 		key: v.literal('wordLists'),
 		value: v.strictObject({ hype: wordList, lindy: wordList, mute: wordList, boost: wordList })
@@ -269,6 +277,73 @@ export const runTemplateRecord = v.strictObject({
 	updatedAt: time
 });
 
+const heldAlert = v.strictObject({
+	key: text(100),
+	kind: v.picklist(['eta', 'silent', 'end', 'budget-80', 'budget-100', 'machine']),
+	runId: id,
+	title: text(LIMITS.runText),
+	body: text(LIMITS.runText),
+	urgent: v.boolean()
+});
+export const focusSessionRecord = v.strictObject({
+	id,
+	taskId: id,
+	taskTitle: text(LIMITS.taskTitle),
+	stage: v.picklist(STAGES),
+	startedAt: time,
+	plannedMin: minutes,
+	pauses: v.pipe(
+		v.array(v.strictObject({ from: time, to: v.optional(time) })),
+		v.maxLength(LIMITS.focusPauses, `has more than ${LIMITS.focusPauses} pauses`)
+	),
+	endedAt: v.optional(time),
+	ending: v.optional(v.picklist(['done', 'stopped', 'interrupted'])),
+	seenAt: time,
+	note: text(LIMITS.focusNote),
+	held: v.pipe(v.array(heldAlert), v.maxLength(LIMITS.heldAlerts)),
+	createdAt: time,
+	updatedAt: time
+});
+const minuteOfDay = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60));
+const planSlot = {
+	id,
+	kind: v.picklist(PLAN_KINDS),
+	startMin: minuteOfDay,
+	endMin: minuteOfDay
+};
+const slotsInOrder = <T extends { startMin: number; endMin: number }>() =>
+	v.check<T[], string>(
+		(slots) => slots.every((s) => s.startMin < s.endMin),
+		'has a block that ends before it starts'
+	);
+export const dayPlanRecord = v.strictObject({
+	date: localDate,
+	zone: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(LIMITS.zone)),
+	blocks: v.pipe(
+		v.array(
+			v.strictObject({
+				...planSlot,
+				taskIds: v.pipe(v.array(id), v.maxLength(LIMITS.planTasks))
+			})
+		),
+		v.maxLength(LIMITS.planBlocks, `has more than ${LIMITS.planBlocks} blocks`),
+		slotsInOrder()
+	),
+	createdAt: time,
+	updatedAt: time
+});
+export const planTemplateRecord = v.strictObject({
+	id,
+	name: v.pipe(text(LIMITS.templateName), v.minLength(1, 'is empty')),
+	slots: v.pipe(
+		v.array(v.strictObject(planSlot)),
+		v.maxLength(LIMITS.planBlocks, `has more than ${LIMITS.planBlocks} blocks`),
+		slotsInOrder()
+	),
+	createdAt: time,
+	updatedAt: time
+});
+
 /** The schema for each stored table. */
 export const RECORDS = {
 	tasks: taskRecord,
@@ -278,7 +353,10 @@ export const RECORDS = {
 	readingLists: readingListRecord,
 	settings: settingRecord,
 	runs: runRecord,
-	runTemplates: runTemplateRecord
+	runTemplates: runTemplateRecord,
+	focusSessions: focusSessionRecord,
+	dayPlans: dayPlanRecord,
+	planTemplates: planTemplateRecord
 } as const;
 export type RecordTable = keyof typeof RECORDS;
 

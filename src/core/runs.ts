@@ -1,3 +1,4 @@
+import { oneLine } from './text';
 import { formatDuration, parseDuration } from './duration';
 import { LIMITS } from './limits';
 
@@ -413,13 +414,6 @@ export function moneyFormat(currency: string, locale?: string): (amount: number)
 /** A hand mark: the run ended as the user says, now. */
 export function handEnd(id: string, outcome: RunOutcome, now: number): RunEvent {
 	return { id, at: now, source: 'hand', kind: 'end', outcome };
-}
-
-/** Text on one line, control characters as spaces, at most `max` characters. */
-export function oneLine(text: string, max: number): string {
-	// eslint-disable-next-line no-control-regex
-	const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 const METRIC =

@@ -70,6 +70,8 @@ export interface Task {
 	updatedAt: number;
 	doneAt?: number;
 	target?: Target;
+	/** "Where I stopped" at the end of the last focus block: the next block shows it first. */
+	whereStopped?: string;
 }
 
 export function isMode(value: unknown): value is Mode {

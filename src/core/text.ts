@@ -42,3 +42,10 @@ export function truncate(text: string, max: number): string {
 	const space = cut.lastIndexOf(' ');
 	return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** Text on one line, control characters as spaces, at most `max` characters. */
+export function oneLine(text: string, max: number): string {
+	// eslint-disable-next-line no-control-regex
+	const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

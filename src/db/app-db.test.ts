@@ -169,6 +169,53 @@ describe('AppDB upgrades', () => {
 		db.close();
 	});
 
+	it('version 6 adds focus sessions, day plans and plan templates, keeping runs and tasks', async () => {
+		const name = fresh('upgrade-v6');
+		const v5 = new Dexie(name);
+		v5.version(5).stores({
+			...V2_STORES,
+			tasks: 'id, stage, status, updatedAt, [status+stage+doneAt]',
+			runs: 'id, taskId, launchedAt, number',
+			runTemplates: 'id'
+		});
+		const task = makeTask({ id: 'loss', title: 'Derive the focal loss' });
+		await v5.table('tasks').add(task);
+		v5.close();
+
+		const db = new AppDB(name);
+		expect(await db.tasks.get('loss')).toEqual(task);
+		expect(await db.focusSessions.count()).toBe(0);
+		const session = {
+			id: 's1',
+			taskId: 'loss',
+			taskTitle: 'Derive the focal loss',
+			stage: 'model' as const,
+			startedAt: 10,
+			plannedMin: 180,
+			pauses: [],
+			seenAt: 10,
+			note: '',
+			held: [],
+			createdAt: 10,
+			updatedAt: 10
+		};
+		await db.focusSessions.add(session);
+		expect(await db.focusSessions.where('taskId').equals('loss').toArray()).toEqual([session]);
+		await expect(db.focusSessions.add({ ...session, id: 's2', plannedMin: 0 })).rejects.toThrow(
+			/plannedMin/
+		);
+		await expect(
+			db.dayPlans.add({
+				date: '2026-11-27',
+				zone: 'Asia/Tokyo',
+				blocks: [{ id: 'b', kind: 'deep', startMin: 600, endMin: 420, taskIds: [] }],
+				createdAt: 1,
+				updatedAt: 1
+			})
+		).rejects.toThrow(/ends before it starts/);
+		db.close();
+	});
+
 	it('refuses a write past the limits with a sentence, and saves nothing of it', async () => {
 		const db = new AppDB(fresh('guard'));
 		await expect(db.tasks.add(makeTask({ title: 'x'.repeat(600) }))).rejects.toThrow(

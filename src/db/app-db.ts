@@ -4,6 +4,8 @@ import type { Feed, StoredItem } from '../core/feed';
 import type { ScorePart } from '../core/hype';
 import type { LocalDate, Task } from '../core/task';
 import type { Run, RunTemplate } from '../core/runs';
+import type { FocusSession } from '../core/focus';
+import type { DayPlan, PlanTemplate } from '../core/day-plan';
 import type { ItemContent } from '../core/records';
 import { recordGuard } from './record-guard';
 
@@ -51,7 +53,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /**
  * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
@@ -99,6 +101,9 @@ export class AppDB extends Dexie {
 	readingLists!: EntityTable<ReadingListRow, 'week'>;
 	runs!: EntityTable<Run, 'id'>;
 	runTemplates!: EntityTable<RunTemplate, 'id'>;
+	focusSessions!: EntityTable<FocusSession, 'id'>;
+	dayPlans!: EntityTable<DayPlan, 'date'>;
+	planTemplates!: EntityTable<PlanTemplate, 'id'>;
 
 	constructor(name = DB_NAME) {
 		// Dexie's optimistic query cache re-runs every live query inside each write, before it
@@ -128,7 +133,12 @@ export class AppDB extends Dexie {
 			.upgrade(dateDoneTasks);
 		// Version 5 (passive work): runs with their events, and pre-flight checklist templates.
 		// Additive only.
-		this.version(DB_VERSION).stores({ runs: 'id, taskId, launchedAt, number', runTemplates: 'id' });
+		this.version(5).stores({ runs: 'id, taskId, launchedAt, number', runTemplates: 'id' });
+		this.version(DB_VERSION).stores({
+			focusSessions: 'id, taskId, startedAt',
+			dayPlans: 'date',
+			planTemplates: 'id'
+		});
 		this.use(recordGuard);
 	}
 }

@@ -138,7 +138,7 @@ describe('backups', () => {
 		const backup = JSON.parse(await exportText(source));
 		expect(backup).toMatchObject({
 			format: 'lindy-backup',
-			formatVersion: 2,
+			formatVersion: 3,
 			appVersion: '0.1.0',
 			exportedAt: '2026-11-27T12:00:00.000Z'
 		});
@@ -150,8 +150,26 @@ describe('backups', () => {
 			'readingLists',
 			'settings',
 			'runs',
-			'runTemplates'
+			'runTemplates',
+			'focusSessions',
+			'dayPlans',
+			'planTemplates'
 		]);
+	});
+
+	it('imports a format 2 backup, made before focus blocks, as one with no sessions or plans', async () => {
+		const old = JSON.parse(await exportText(source));
+		old.formatVersion = 2;
+		delete old.data.focusSessions;
+		delete old.data.dayPlans;
+		delete old.data.planTemplates;
+		const check = checkBackupText(JSON.stringify(old));
+		expect(check.ok).toBe(true);
+		const target = openDb();
+		if (check.ok) await applyBackup(target, check.backup, 'replace');
+		expect(await target.tasks.count()).toBe(2);
+		expect(await target.focusSessions.count()).toBe(0);
+		expect(await target.dayPlans.count()).toBe(0);
 	});
 
 	it('imports a format 1 backup, made before runs, as one with no runs', async () => {
@@ -159,6 +177,9 @@ describe('backups', () => {
 		old.formatVersion = 1;
 		delete old.data.runs;
 		delete old.data.runTemplates;
+		delete old.data.focusSessions;
+		delete old.data.dayPlans;
+		delete old.data.planTemplates;
 		const check = checkBackupText(JSON.stringify(old));
 		expect(check.ok && check.counts).toMatchObject({ tasks: 2, runs: 0 });
 		const target = openDb();
@@ -204,7 +225,7 @@ describe('backups', () => {
 				)),
 			/__proto__/
 		],
-		['a newer format', (b: BackupJson) => (b.formatVersion = 3), /newer Lindy \(backup format 3\)/],
+		['a newer format', (b: BackupJson) => (b.formatVersion = 4), /newer Lindy \(backup format 4\)/],
 		['another app’s JSON', (b: BackupJson) => (b.format = 'todoist'), /not a Lindy backup/],
 		[
 			'an unknown setting',

@@ -28,28 +28,23 @@ export type BackupCheck =
 	{ ok: true; backup: Backup; counts: BackupCounts } | { ok: false; message: string };
 export type ImportMode = 'merge' | 'replace';
 
-type TableName =
-	| 'tasks'
-	| 'feeds'
-	| 'items'
-	| 'itemContents'
-	| 'readingLists'
-	| 'settings'
-	| 'runs'
-	| 'runTemplates';
+/** Every table a backup carries, in the order it is written. */
+const TABLE_NAMES = [
+	'tasks',
+	'feeds',
+	'items',
+	'itemContents',
+	'readingLists',
+	'settings',
+	'runs',
+	'runTemplates',
+	'focusSessions',
+	'dayPlans',
+	'planTemplates'
+] as const;
+type TableName = (typeof TABLE_NAMES)[number];
 
-function tables(db: AppDB) {
-	return [
-		db.tasks,
-		db.feeds,
-		db.items,
-		db.itemContents,
-		db.readingLists,
-		db.settings,
-		db.runs,
-		db.runTemplates
-	];
-}
+const tables = (db: AppDB) => TABLE_NAMES.map((name) => db.table(name));
 
 /** A backup that would not restore; it is never written. */
 export class UnrestorableBackupError extends Error {
@@ -74,23 +69,13 @@ export async function exportBackup(db: AppDB, appVersion: string, now: number): 
 
 function readEverything(db: AppDB, appVersion: string, now: number): Promise<Backup> {
 	return db.transaction('r', tables(db), async () => {
-		const [tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates] =
-			await Promise.all([
-				db.tasks.toArray(),
-				db.feeds.toArray(),
-				db.items.toArray(),
-				db.itemContents.toArray(),
-				db.readingLists.toArray(),
-				db.settings.toArray(),
-				db.runs.toArray(),
-				db.runTemplates.toArray()
-			]);
+		const rows = await Promise.all(tables(db).map((t) => t.toArray()));
 		return {
 			format: BACKUP_FORMAT,
 			formatVersion: BACKUP_FORMAT_VERSION,
 			appVersion,
 			exportedAt: new Date(now).toISOString(),
-			data: { tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates }
+			data: Object.fromEntries(TABLE_NAMES.map((name, i) => [name, rows[i]]))
 		} as Backup;
 	});
 }
@@ -199,14 +184,7 @@ export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promis
 		db.transaction('rw', tables(db), async () => {
 			if (mode === 'replace') {
 				await Promise.all(tables(db).map((t) => t.clear()));
-				await db.tasks.bulkAdd(data.tasks);
-				await db.feeds.bulkAdd(data.feeds);
-				await db.items.bulkAdd(data.items);
-				await db.itemContents.bulkAdd(data.itemContents);
-				await db.readingLists.bulkAdd(data.readingLists);
-				await db.settings.bulkAdd(data.settings as SettingRow[]);
-				await db.runs.bulkAdd(data.runs);
-				await db.runTemplates.bulkAdd(data.runTemplates);
+				for (const name of TABLE_NAMES) await db.table(name).bulkAdd(data[name]);
 				return;
 			}
 			const have = async <T, K>(
@@ -254,20 +232,23 @@ export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promis
 				data.settings.map((s) => s.key)
 			);
 			await db.settings.bulkAdd((data.settings as SettingRow[]).filter((_, i) => !settings[i]));
-			const runs = await have(
-				db.runs,
-				data.runs.map((r) => r.id)
-			);
-			await db.runs.bulkPut(
-				data.runs.filter((r, i) => !runs[i] || r.updatedAt > runs[i]!.updatedAt)
-			);
-			const templates = await have(
-				db.runTemplates,
-				data.runTemplates.map((t) => t.id)
-			);
-			await db.runTemplates.bulkPut(
-				data.runTemplates.filter((t, i) => !templates[i] || t.updatedAt > templates[i]!.updatedAt)
-			);
+			// Records that carry their last edit: the newer one wins.
+			const newer = async <T extends { updatedAt: number }>(
+				table: {
+					bulkGet(keys: string[]): Promise<(NoInfer<T> | undefined)[]>;
+					bulkPut(rows: NoInfer<T>[]): unknown;
+				},
+				rows: T[],
+				key: (row: T) => string
+			) => {
+				const old = await table.bulkGet(rows.map(key));
+				await table.bulkPut(rows.filter((r, i) => !old[i] || r.updatedAt > old[i]!.updatedAt));
+			};
+			await newer(db.runs, data.runs, (r) => r.id);
+			await newer(db.runTemplates, data.runTemplates, (t) => t.id);
+			await newer(db.focusSessions, data.focusSessions, (s) => s.id);
+			await newer(db.dayPlans, data.dayPlans, (p) => p.date);
+			await newer(db.planTemplates, data.planTemplates, (t) => t.id);
 		})
 	);
 }
@@ -283,16 +264,9 @@ export function deleteEverything(db: AppDB): Promise<void> {
 
 /** Every record of every table, for tests that check nothing changed. */
 export async function dumpAll(db: AppDB): Promise<Record<TableName, unknown[]>> {
-	const [tasks, feeds, items, itemContents, readingLists, settings, runs, runTemplates] =
-		await Promise.all(tables(db).map((t) => t.toArray() as Promise<unknown[]>));
-	return {
-		tasks: tasks!,
-		feeds: feeds!,
-		items: items!,
-		itemContents: itemContents!,
-		readingLists: readingLists!,
-		settings: settings!,
-		runs: runs!,
-		runTemplates: runTemplates!
-	};
+	const rows = await Promise.all(tables(db).map((t) => t.toArray() as Promise<unknown[]>));
+	return Object.fromEntries(TABLE_NAMES.map((name, i) => [name, rows[i]!])) as Record<
+		TableName,
+		unknown[]
+	>;
 }

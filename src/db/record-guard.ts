@@ -40,7 +40,10 @@ export const RECORD_TABLES: readonly string[] = [
 	'itemContents',
 	'readingLists',
 	'runs',
-	'runTemplates'
+	'runTemplates',
+	'focusSessions',
+	'dayPlans',
+	'planTemplates'
 ] satisfies RecordTable[];
 
 function checked(

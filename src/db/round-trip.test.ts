@@ -12,8 +12,11 @@ import { applyBackup, backupToText, checkBackupText, dumpAll, exportBackup } fro
 import { FeedRepo } from './feed-repo';
 import { restoreSnapshot, SnapshotDB, takeSnapshot, latestSnapshot } from './snapshots';
 import { RunRepo } from './run-repo';
+import { FocusRepo } from './focus-repo';
+import { endSession, pauseSession, resumeSession, FOCUS_LENGTHS } from '../core/focus';
 import { TaskRepo } from './task-repo';
-import { checkRunDraft, oneLine } from '../core/runs';
+import { checkRunDraft } from '../core/runs';
+import { oneLine } from '../core/text';
 import { LIMITS } from '../core/limits';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
@@ -62,7 +65,8 @@ type Op =
 			report: { exit?: number; metric?: string; note?: string };
 			verdict: string;
 			off: boolean;
-	  };
+	  }
+	| { kind: 'focus'; pick: number; minutes: number; pauseMin: number; note: string; end: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({
@@ -119,6 +123,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		),
 		verdict: fc.string({ maxLength: 300 }),
 		off: fc.boolean()
+	}),
+	fc.record({
+		kind: fc.constant('focus' as const),
+		pick: fc.nat(),
+		minutes: fc.constantFrom(...FOCUS_LENGTHS),
+		pauseMin: fc.nat(300),
+		note: fc.oneof(fc.string({ maxLength: 100 }), fc.string({ minLength: 990, maxLength: 1200 })),
+		end: fc.nat(2)
 	})
 );
 
@@ -134,6 +146,11 @@ async function run(db: AppDB, ops: Op[]) {
 		db,
 		() => `r${seq++}`,
 		() => NOW + seq
+	);
+	const focus = new FocusRepo(
+		db,
+		() => `s${seq++}`,
+		() => NOW + seq * 60_000
 	);
 	const ids = async () => (await db.tasks.toArray()).map((t) => t.id).sort();
 	for (const o of ops) {
@@ -177,6 +194,20 @@ async function run(db: AppDB, ops: Op[]) {
 				parsed.items.map((raw) => normalizeItem(raw, { feedId: feed.id, feedUrl: url, now: NOW }))
 			);
 			await feeds.updateFeed(feed.id, { etag: o.etag, lastError: o.bodies[0]!.repeat(50) });
+		} else if (o.kind === 'focus') {
+			const all = await ids();
+			if (all.length === 0) continue;
+			const task = (await tasks.get(all[o.pick % all.length]!))!;
+			const active = await focus.active();
+			const session = active ?? (await focus.start(task, o.minutes));
+			await focus.update(session.id, (x, now) =>
+				resumeSession(pauseSession(x, now), now + o.pauseMin * 60_000)
+			);
+			if (o.end > 0) {
+				const ending = o.end === 1 ? 'done' : 'stopped';
+				await focus.update(session.id, (x, now) => endSession(x, ending, now + 4 * 3_600_000));
+				await focus.saveNote(session.id, o.note);
+			}
 		} else if (o.kind === 'run') {
 			const checked = checkRunDraft({
 				hypothesis: o.hypothesis,

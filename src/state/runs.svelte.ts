@@ -13,7 +13,6 @@ import {
 	markSent,
 	moneyFormat,
 	needsAttention,
-	oneLine,
 	parseMetric,
 	runName,
 	runState,
@@ -27,6 +26,7 @@ import {
 } from '../core/runs';
 import type { Task } from '../core/task';
 import { LIMITS } from '../core/limits';
+import { oneLine } from '../core/text';
 import { sameItems } from '../core/board';
 import type { Launch, RunRepo } from '../db/run-repo';
 import type { Settings } from '../db/settings-repo';

@@ -7,7 +7,8 @@ const ZONED = [
 	'src/core/local-date',
 	'src/core/quick-add',
 	'src/core/priority',
-	'src/core/balance'
+	'src/core/balance',
+	'src/core/focus'
 ];
 const runs = [
 	{ tz: 'UTC', files: [] },
