@@ -74,6 +74,11 @@ describe(`focus sessions (TZ=${process.env.TZ ?? 'system'})`, () => {
 	describe('a block left running across a reload or a closed lid', () => {
 		const seen = seenSession(block(180), T0 + 60 * MIN);
 
+		it('is marked seen only when the time has moved on (no write otherwise)', () => {
+			expect(seenSession(seen, T0 + 60 * MIN)).toBe(seen);
+			expect(seenSession(seen, T0 + 61 * MIN).seenAt).toBe(T0 + 61 * MIN);
+		});
+
 		it('continues after a reload: a gap of a few minutes asks nothing', () => {
 			expect(needsRecovery(seen, T0 + 64 * MIN)).toBe(false);
 			expect(needsRecovery(seen, T0 + 66 * MIN)).toBe(true);

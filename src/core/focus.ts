@@ -129,7 +129,7 @@ export function endSession(s: FocusSession, ending: SessionEnding, now: number):
 
 /** Marks the block as seen running now (the heartbeat that tells a crash from a reload). */
 export const seenSession = (s: FocusSession, now: number): FocusSession =>
-	s.endedAt === undefined ? touched(s, now) : s;
+	s.endedAt === undefined && now > s.seenAt ? touched(s, now) : s;
 
 /** A running block Lindy has not seen for a while: ask the user what happened. */
 export const needsRecovery = (s: FocusSession, now: number): boolean =>

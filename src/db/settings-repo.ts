@@ -1,6 +1,7 @@
 import type { SortMode } from '../core/board';
 import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/reading-defaults';
 import type { WordLists } from '../core/hype';
+import { DEFAULT_BREAK_THROUGH, DEFAULT_FOCUS_MIN, type AlertCategory } from '../core/focus';
 import type { AppDB } from './app-db';
 import { trackWrite } from './pending-writes';
 
@@ -35,6 +36,10 @@ export interface Settings {
 	ntfyTopic: string;
 	/** Lindy asked for notification permission (at the first launch, never at start-up). */
 	notificationsAsked: boolean;
+	/** The length a focus block is offered at, in minutes. */
+	focusDefaultMin: number;
+	/** The alerts that break through a focus block (the rest wait for its end). */
+	focusBreakThrough: AlertCategory[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -52,7 +57,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	backupReminderAfter: 0,
 	currency: 'USD',
 	ntfyTopic: '',
-	notificationsAsked: false
+	notificationsAsked: false,
+	focusDefaultMin: DEFAULT_FOCUS_MIN,
+	focusBreakThrough: [...DEFAULT_BREAK_THROUGH]
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

@@ -9,6 +9,7 @@ import { Announcer } from './announcer.svelte';
 import type { AutoBackup, AutoBackupDeps } from './auto-backup.svelte';
 import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
+import type { Focus } from './focus.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -60,6 +61,10 @@ export class App {
 	autoBackup = $state.raw<AutoBackup | null>(null);
 	/** The run watch, loaded once the app is idle (or when a page needs it first). */
 	runs = $state.raw<Runs | null>(null);
+	/** The focus block, loaded once the app is idle (or when the user starts one). */
+	focus = $state.raw<Focus | null>(null);
+	/** The start dialog: for a task, or asking which task (an empty object). */
+	focusing = $state<{ taskId?: string } | null>(null);
 	/** The task whose run the pre-flight dialog is launching; null for a run without a task. */
 	launching = $state<{ taskId?: string } | null>(null);
 	/** Bumped when a drag ends, so every column drops its drag-time copy of its cards. */
@@ -156,13 +161,44 @@ export class App {
 				setNotificationsAsked: () => this.setSetting('notificationsAsked', true),
 				notifier,
 				server: new RunServer(),
-				newId
+				newId,
+				hold: async (alerts, now) => (await this.startFocus()).hold(alerts, now)
 			});
 			runs.start();
 			this.runs = runs;
 			return runs;
 		});
 		return this.#runsLoading;
+	}
+
+	#focusLoading: Promise<Focus> | undefined;
+
+	/** Loads the focus block and watches it: the heartbeat, its end, what it held. */
+	startFocus(): Promise<Focus> {
+		this.#focusLoading ??= Promise.all([
+			import('./focus.svelte'),
+			import('../db/focus-repo'),
+			import('./notifier')
+		]).then(([{ Focus }, { FocusRepo }, { notifier }]) => {
+			const focus = new Focus({
+				focus: new FocusRepo(this.db),
+				clock: this.clock,
+				settings: () => this.settings,
+				notifier,
+				toasts: this.toasts,
+				announce: (message) => this.announcer.say(message)
+			});
+			focus.watch();
+			this.focus = focus;
+			return focus;
+		});
+		return this.#focusLoading;
+	}
+
+	/** Opens the dialog that starts a focus block, on a task or asking which one. */
+	startBlock(taskId?: string): void {
+		void this.startFocus();
+		this.focusing = taskId ? { taskId } : {};
 	}
 
 	/** Opens the pre-flight check, for a task or for a run of its own. */

@@ -6,6 +6,16 @@ interface BadgeNavigator {
 	clearAppBadge?: () => Promise<void>;
 }
 
+export interface Notice {
+	title: string;
+	body: string;
+	/** A notification with the same tag replaces the earlier one. */
+	tag: string;
+	url: string;
+	/** The label of the notification's button. */
+	action: string;
+}
+
 /**
  * System notifications, the app badge and the lock that makes one tab of many deliver each
  * alert. Notifications go through the service worker's registration, so the click can open the
@@ -23,17 +33,29 @@ export const notifier = {
 		return typeof Notification === 'undefined' ? 'denied' : Notification.permission;
 	},
 
-	async show(alert: RunAlert): Promise<boolean> {
-		if (this.permission !== 'granted') return false;
-		const options: NotificationOptions & { actions?: { action: string; title: string }[] } = {
+	/** A run's alert; its click opens the run. */
+	show(alert: RunAlert): Promise<boolean> {
+		return this.notify({
+			title: alert.title,
 			body: alert.body,
 			tag: `${alert.runId}:${alert.key}`,
-			data: { url: `/runs?run=${encodeURIComponent(alert.runId)}` },
-			actions: [{ action: 'open', title: 'Open the run' }]
+			url: `/runs?run=${encodeURIComponent(alert.runId)}`,
+			action: 'Open the run'
+		});
+	},
+
+	/** A notification whose click opens `url` in Lindy. False when notifications are not allowed. */
+	async notify(message: Notice): Promise<boolean> {
+		if (this.permission !== 'granted') return false;
+		const options: NotificationOptions & { actions?: { action: string; title: string }[] } = {
+			body: message.body,
+			tag: message.tag,
+			data: { url: message.url },
+			actions: [{ action: 'open', title: message.action }]
 		};
 		const registration = await navigator.serviceWorker?.getRegistration();
-		if (registration) await registration.showNotification(alert.title, options);
-		else new Notification(alert.title, options);
+		if (registration) await registration.showNotification(message.title, options);
+		else new Notification(message.title, options);
 		return true;
 	},
 
@@ -43,10 +65,13 @@ export const notifier = {
 		else void nav.clearAppBadge?.().catch(() => {});
 	},
 
-	/** Runs `task` while no other tab of Lindy runs its own (Web Locks; alone where unsupported). */
+	/**
+	 * Runs `task` while no other tab of Lindy runs its own (Web Locks; alone where unsupported):
+	 * every alert, run or focus, is decided and shown under this one lock.
+	 */
 	exclusive<T>(task: () => Promise<T>): Promise<T> {
 		if (!navigator.locks) return task();
-		return navigator.locks.request('lindy-run-alerts', task) as Promise<T>;
+		return navigator.locks.request('lindy-alerts', task) as Promise<T>;
 	}
 };
 

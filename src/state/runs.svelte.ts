@@ -47,6 +47,11 @@ export interface RunsDeps {
 	server: RunServer;
 	/** A new id for a hand mark. */
 	newId: () => string;
+	/**
+	 * Keeps the alerts a focus block holds (called under the alert lock) and returns the ones to
+	 * show now.
+	 */
+	hold: (alerts: RunAlert[], now: number) => Promise<RunAlert[]>;
 }
 
 /**
@@ -321,12 +326,13 @@ export class Runs {
 				due.push(...alerts);
 			}
 			due.sort(compareAlerts);
-			for (const alert of due) {
+			const shown = await this.#deps.hold(due, now).catch(() => due);
+			for (const alert of shown) {
 				const title = /[.?!]$/.test(alert.title) ? alert.title : `${alert.title}.`;
 				toasts.show(`${title} ${alert.body}`, alert.urgent ? { tone: 'error' } : {});
 				await notifier.show(alert).catch(() => false);
 			}
-			return due;
+			return shown;
 		});
 	}
 
