@@ -185,6 +185,21 @@ try {
 			const dialogShot = `docs/screenshots/preflight-${scheme}-${width}.png`;
 			await page.screenshot({ path: dialogShot });
 			console.log(`wrote ${dialogShot}`);
+
+			const focus = await context.newPage();
+			await focus.goto(url);
+			await focus.getByRole('button', { name: 'Focus', exact: true }).click();
+			const start = focus.getByRole('dialog', { name: 'Start a focus block' });
+			await start.getByRole('radio', { name: '3h' }).waitFor();
+			const startShot = `docs/screenshots/focus-start-${scheme}-${width}.png`;
+			await focus.screenshot({ path: startShot });
+			console.log(`wrote ${startShot}`);
+			await start.getByRole('button', { name: /^Start / }).click();
+			await focus.getByRole('region', { name: 'Focus block' }).waitFor();
+			await focus.mouse.move(0, 0);
+			const focusShot = `docs/screenshots/focus-${scheme}-${width}.png`;
+			await focus.screenshot({ path: focusShot });
+			console.log(`wrote ${focusShot}`);
 			await context.close();
 		}
 	}
