@@ -1,4 +1,13 @@
 import { toLocalDate } from './local-date';
+import type { AlertCategory } from './focus-settings';
+
+export {
+	ALERT_CATEGORIES,
+	DEFAULT_BREAK_THROUGH,
+	DEFAULT_FOCUS_MIN,
+	FOCUS_LENGTHS,
+	type AlertCategory
+} from './focus-settings';
 import type { AlertKind, RunAlert } from './runs';
 import type { LocalDate, Stage } from './task';
 
@@ -9,9 +18,6 @@ import type { LocalDate, Stage } from './task';
 
 const MIN = 60_000;
 
-/** The block lengths offered, in minutes; 180 unless the user picks another default. */
-export const FOCUS_LENGTHS = [90, 120, 180, 240] as const;
-export const DEFAULT_FOCUS_MIN = 180;
 /** The first minutes of a block are for loading context: nothing interrupts them. */
 export const CONTEXT_LOAD_MIN = 45;
 /** A block not seen running for longer than this was interrupted (a crash, a closed lid). */
@@ -157,18 +163,6 @@ export function recoverSession(s: FocusSession, answer: RecoveryAnswer, now: num
 	return blockPhase(next, now) === 'over' ? endSession(next, 'done', now) : next;
 }
 
-/** Which alerts may break through a block, as the user chooses them in Settings. */
-export const ALERT_CATEGORIES = [
-	'failed',
-	'budget-100',
-	'silent',
-	'finished',
-	'eta',
-	'budget-80',
-	'machine'
-] as const;
-export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
-
 export const ALERT_CATEGORY_LABELS: Record<AlertCategory, string> = {
 	failed: 'A run failed',
 	'budget-100': 'A run spent its budget',
@@ -178,8 +172,6 @@ export const ALERT_CATEGORY_LABELS: Record<AlertCategory, string> = {
 	'budget-80': 'A run is at 80 % of its budget',
 	machine: '“Is the machine off?” reminders'
 };
-
-export const DEFAULT_BREAK_THROUGH: readonly AlertCategory[] = ['failed', 'budget-100'];
 
 const CATEGORY_OF: Record<Exclude<AlertKind, 'end'>, AlertCategory> = {
 	eta: 'eta',

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import { RUN_OUTCOMES } from './runs';
-import { ALERT_CATEGORIES, FOCUS_LENGTHS } from './focus';
+import { ALERT_CATEGORIES, FOCUS_LENGTHS } from './focus-settings';
 import { PLAN_KINDS } from './day-plan';
 import { IMPACTS, MODES, STAGES, STATUSES } from './task';
 

@@ -1,7 +1,11 @@
 import type { SortMode } from '../core/board';
 import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/reading-defaults';
 import type { WordLists } from '../core/hype';
-import { DEFAULT_BREAK_THROUGH, DEFAULT_FOCUS_MIN, type AlertCategory } from '../core/focus';
+import {
+	DEFAULT_BREAK_THROUGH,
+	DEFAULT_FOCUS_MIN,
+	type AlertCategory
+} from '../core/focus-settings';
 import type { AppDB } from './app-db';
 import { trackWrite } from './pending-writes';
 
