@@ -19,7 +19,10 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', ignoreRestSiblings: true }
+			],
 			'svelte/no-navigation-without-resolve': 'off',
 			// Flags local, never-reactive Maps built inside derived values; state here is $state.
 			'svelte/prefer-svelte-reactivity': 'off'

@@ -94,7 +94,23 @@ export const taskRecord = v.pipe(
 		updatedAt: time,
 		doneAt: v.optional(time),
 		target: v.optional(target),
-		whereStopped: v.optional(text(LIMITS.focusNote))
+		whereStopped: v.optional(text(LIMITS.focusNote)),
+		doingSince: v.optional(time),
+		workedMs: v.optional(time),
+		timebox: v.optional(
+			v.strictObject({
+				on: v.boolean(),
+				limitMin: minutes,
+				startMs: time,
+				extended: v.boolean(),
+				askedAt: v.optional(time),
+				awayUntil: v.optional(time),
+				overruns: v.pipe(
+					v.array(v.strictObject({ at: time, min: v.pipe(count, v.minValue(1)) })),
+					v.maxLength(50)
+				)
+			})
+		)
 	}),
 	// The board finds done tasks by status, stage and completion time (an index), so a done task
 	// always says when it was done.
@@ -218,6 +234,7 @@ export const settingRecord = v.variant('key', [
 	}),
 	v.strictObject({ key: v.literal('notificationsAsked'), value: v.boolean() }),
 	v.strictObject({ key: v.literal('focusDefaultMin'), value: v.picklist(FOCUS_LENGTHS) }),
+	v.strictObject({ key: v.literal('timeboxMin'), value: v.pipe(minutes, v.maxValue(24 * 60)) }),
 	v.strictObject({
 		key: v.literal('focusBreakThrough'),
 		value: v.pipe(v.array(v.picklist(ALERT_CATEGORIES)), v.maxLength(ALERT_CATEGORIES.length))

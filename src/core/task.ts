@@ -72,6 +72,55 @@ export interface Task {
 	target?: Target;
 	/** "Where I stopped" at the end of the last focus block: the next block shows it first. */
 	whereStopped?: string;
+	/** Since when the task is Doing (set while it is). */
+	doingSince?: number;
+	/** Time spent Doing before the current stretch, in ms. */
+	workedMs?: number;
+	/** The task's time-box; absent, a task tagged @debug has the default one. */
+	timebox?: Timebox;
+}
+
+/**
+ * A time-box: how long work on the task may go before Lindy says "step away". It counts the
+ * task's Doing time since `startMs` (of `workedMs`); a step away starts a new box.
+ */
+export interface Timebox {
+	on: boolean;
+	limitMin: number;
+	/** The task's worked time when this box started. */
+	startMs: number;
+	/** The one 30-minute extension was taken. */
+	extended: boolean;
+	/** When Lindy asked at the limit (once per box). */
+	askedAt?: number;
+	/** A step away ends then. */
+	awayUntil?: number;
+	/** Time past the limit, in minutes, of boxes that ended over it. */
+	overruns: { at: number; min: number }[];
+}
+
+/** Time spent Doing the task so far, in ms. */
+export const workedMs = (
+	task: Pick<Task, 'status' | 'doingSince' | 'workedMs'>,
+	now: number
+): number =>
+	(task.workedMs ?? 0) +
+	(task.status === 'doing' && task.doingSince !== undefined
+		? Math.max(0, now - task.doingSince)
+		: 0);
+
+/** The task with a new status: its Doing time accounted, and `doneAt` kept in step. */
+export function withStatus(task: Task, status: Status, now: number): Task {
+	if (task.status === status) return task;
+	const { doingSince, workedMs: stored, doneAt, ...rest } = task;
+	const worked = workedMs(task, now);
+	return {
+		...rest,
+		status,
+		...(worked > 0 ? { workedMs: worked } : {}),
+		...(status === 'doing' ? { doingSince: now } : {}),
+		...(status === 'done' ? { doneAt: now } : {})
+	};
 }
 
 export function isMode(value: unknown): value is Mode {
@@ -81,8 +130,12 @@ export function isMode(value: unknown): value is Mode {
 /** Whether two task rows hold the same values (the tags compared one by one). */
 export function sameTask(a: Task, b: Task): boolean {
 	for (const key of Object.keys(a) as (keyof Task)[]) {
-		if (key === 'target' ? !sameTarget(a.target, b.target) : key !== 'tags' && a[key] !== b[key])
-			return false;
+		if (key === 'target') {
+			if (!sameTarget(a.target, b.target)) return false;
+		} else if (key === 'timebox') {
+			if (a.timebox !== b.timebox && JSON.stringify(a.timebox) !== JSON.stringify(b.timebox))
+				return false;
+		} else if (key !== 'tags' && a[key] !== b[key]) return false;
 	}
 	return (
 		Object.keys(a).length === Object.keys(b).length &&

@@ -1,7 +1,7 @@
 import { startSession, type FocusSession } from '../core/focus';
 import { oneLine } from '../core/text';
 import { LIMITS } from '../core/limits';
-import type { Task } from '../core/task';
+import { withStatus, type Task } from '../core/task';
 import type { AppDB } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
@@ -62,8 +62,7 @@ export class FocusRepo {
 				const stored = await tasks.get(task.id);
 				if (stored?.status === 'todo')
 					await tasks.put({
-						...stored,
-						status: 'doing',
+						...withStatus(stored, 'doing', now),
 						updatedAt: Math.max(now, stored.updatedAt + 1)
 					});
 				return session;

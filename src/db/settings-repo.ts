@@ -44,6 +44,8 @@ export interface Settings {
 	focusDefaultMin: number;
 	/** The alerts that break through a focus block (the rest wait for its end). */
 	focusBreakThrough: AlertCategory[];
+	/** The length of a time-box, in minutes (tasks tagged @debug have one unless turned off). */
+	timeboxMin: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -63,7 +65,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	ntfyTopic: '',
 	notificationsAsked: false,
 	focusDefaultMin: DEFAULT_FOCUS_MIN,
-	focusBreakThrough: [...DEFAULT_BREAK_THROUGH]
+	focusBreakThrough: [...DEFAULT_BREAK_THROUGH],
+	timeboxMin: 120
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

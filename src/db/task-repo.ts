@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { storableOrder } from '../core/board';
 import type { ValidTask } from '../core/task-draft';
-import { STAGES, type Stage, type Task } from '../core/task';
+import { STAGES, withStatus, type Stage, type Task } from '../core/task';
 import type { AppDB } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
@@ -104,10 +104,30 @@ export class TaskRepo {
 					order: last + 1,
 					createdAt: now,
 					updatedAt: now,
-					doneAt: input.status === 'done' ? now : undefined
+					doneAt: input.status === 'done' ? now : undefined,
+					doingSince: input.status === 'doing' ? now : undefined
 				});
 				await this.#db.tasks.add(task);
 				return task;
+			})
+		);
+	}
+
+	/**
+	 * Changes a task as stored now, in one transaction (another tab may have changed it since).
+	 * `change` returns the task itself when nothing is to change.
+	 */
+	change(id: string, change: (task: Task, now: number) => Task): Promise<Task | undefined> {
+		return trackWrite(
+			this.#db.transaction('rw', this.#db.tasks, async () => {
+				const before = await this.#db.tasks.get(id);
+				if (!before) return undefined;
+				const now = this.#now();
+				const after = change(before, now);
+				if (after === before) return before;
+				const stored = { ...after, updatedAt: Math.max(now, before.updatedAt + 1) };
+				await this.#db.tasks.put(stored);
+				return stored;
 			})
 		);
 	}
@@ -122,11 +142,10 @@ export class TaskRepo {
 				const now = this.#now();
 				const stageChanged = before.stage !== fields.stage;
 				const after: Task = withoutUndefined({
-					...before,
+					...withStatus(before, fields.status, now),
 					...fields,
 					order: stageChanged ? (await this.#lastOrder(fields.stage)) + 1 : before.order,
-					updatedAt: now,
-					doneAt: fields.status === 'done' ? (before.doneAt ?? now) : undefined
+					updatedAt: now
 				});
 				await this.#db.tasks.put(after);
 				return after;
@@ -140,12 +159,7 @@ export class TaskRepo {
 				const before = await this.#db.tasks.get(id);
 				if (!before) return undefined;
 				const now = this.#now();
-				const after: Task = withoutUndefined({
-					...before,
-					status,
-					updatedAt: now,
-					doneAt: status === 'done' ? now : undefined
-				});
+				const after: Task = { ...withStatus(before, status, now), updatedAt: now };
 				await this.#db.tasks.put(after);
 				return after;
 			})

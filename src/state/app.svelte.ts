@@ -10,6 +10,7 @@ import type { AutoBackup, AutoBackupDeps } from './auto-backup.svelte';
 import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
+import type { Timeboxes } from './timeboxes.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -63,6 +64,8 @@ export class App {
 	runs = $state.raw<Runs | null>(null);
 	/** The focus block, loaded once the app is idle (or when the user starts one). */
 	focus = $state.raw<Focus | null>(null);
+	/** The time-boxes of tasks under way, loaded once the app is idle. */
+	timeboxes = $state.raw<Timeboxes | null>(null);
 	/** The start dialog: for a task, or asking which task (an empty object). */
 	focusing = $state<{ taskId?: string } | null>(null);
 	/** The task whose run the pre-flight dialog is launching; null for a run without a task. */
@@ -193,6 +196,32 @@ export class App {
 			return focus;
 		});
 		return this.#focusLoading;
+	}
+
+	#timeboxesLoading: Promise<Timeboxes> | undefined;
+
+	/** Loads the time-box watch: the limit's dialog and notification for tasks under way. */
+	startTimeboxes(): Promise<Timeboxes> {
+		this.#timeboxesLoading ??= Promise.all([
+			import('./timeboxes.svelte'),
+			import('./notifier'),
+			this.startFocus()
+		]).then(([{ Timeboxes }, { notifier }, focus]) => {
+			const timeboxes = new Timeboxes({
+				tasks: () => this.board.tasks,
+				repo: this.taskRepo,
+				clock: this.clock,
+				settings: () => this.settings,
+				notifier,
+				toasts: this.toasts,
+				quiet: () => focus.phase === 'loading',
+				endBlockOn: (taskId, note) => focus.endOn(taskId, note)
+			});
+			timeboxes.watch();
+			this.timeboxes = timeboxes;
+			return timeboxes;
+		});
+		return this.#timeboxesLoading;
 	}
 
 	/** Opens the dialog that starts a focus block, on a task or asking which one. */

@@ -91,8 +91,18 @@ export class Focus {
 	}
 
 	/** Stops the block early; it then asks where the user stopped. */
-	stop(): Promise<void> {
-		return this.#end('stopped');
+	async stop(): Promise<void> {
+		await this.#end('stopped');
+	}
+
+	/**
+	 * Stops a block on this task, if one runs, with where the user stopped already written (a
+	 * step away from the time-box): nothing more to ask.
+	 */
+	async endOn(taskId: string, note: string): Promise<void> {
+		if (this.active?.taskId !== taskId) return;
+		const session = await this.#end('stopped', false);
+		if (session && note.trim() !== '') await this.#deps.focus.saveNote(session.id, note);
 	}
 
 	/** The user's answer after a gap: the block goes on, or it ended. */
@@ -172,21 +182,22 @@ export class Focus {
 	 * Ends the block, once across tabs: under the alert lock, the stored block is ended if it has
 	 * not been, and only then are its held alerts and the end shown.
 	 */
-	async #end(ending: SessionEnding): Promise<void> {
+	async #end(ending: SessionEnding, ask = true): Promise<FocusSession | undefined> {
 		const session = this.active;
-		if (!session) return;
+		if (!session) return undefined;
 		const ended = await this.#deps.notifier.exclusive(async () => {
 			const before = await this.#deps.focus.get(session.id);
 			if (!before || before.endedAt !== undefined) return undefined;
 			return this.#deps.focus.update(session.id, (s, now) => endSession(s, ending, now));
 		});
-		if (ended) await this.#delivered(ended);
+		if (ended) await this.#delivered(ended, ask);
+		return ended;
 	}
 
 	/** A block has ended: what it held, "take a break", and the question of where it stopped. */
-	async #delivered(session: FocusSession): Promise<void> {
+	async #delivered(session: FocusSession, ask = true): Promise<void> {
 		const { notifier, announce } = this.#deps;
-		this.ended = session;
+		if (ask) this.ended = session;
 		const done = session.ending === 'done';
 		const title = done ? 'Block done — take a break' : 'Block ended';
 		announce(`${title}. ${session.taskTitle}.`);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { card, column, expect, quickAdd, test, waitForServiceWorker } from './helpers';
+import { card, column, expect, quickAdd, startEmpty, test, waitForServiceWorker } from './helpers';
 import { launch, passiveTask, recordShownNotifications, report, shown } from './run-helpers';
 
 test.use({ permissions: ['notifications'] });
@@ -149,5 +149,50 @@ test.describe('focus blocks', () => {
 		await asked.getByRole('button', { name: 'I took a break — carry on' }).click();
 		await expect(asked).toBeHidden();
 		await expect(later.getByRole('region', { name: 'Focus block' })).toContainText('2h50m left');
+	});
+});
+
+test.describe('the time-box', () => {
+	test('at the limit it asks to step away; extended once, then the three lines are saved', async ({
+		page,
+		context
+	}) => {
+		await recordShownNotifications(context);
+		await page.clock.install({ time: new Date('2026-12-01T10:00:00') });
+		await startEmpty(page);
+		const title = 'Find the NaN in the loss';
+		await quickAdd(page, `${title} #model @debug`);
+		const task = card(column(page, 'model'), title);
+		await expect(task).toContainText('time-box: 2h left');
+		await task.focus();
+		await page.keyboard.press('s');
+		await expect(task).toContainText('Doing');
+
+		await openFor(page, 121);
+		const asked = page.getByRole('dialog', { name: '2h without finding the cause' });
+		await expect(asked).toBeVisible();
+		await expect.poll(() => shown(page)).toBe('|Time to step away');
+		await asked.getByRole('button', { name: 'Extend 30 min' }).click();
+		await expect(asked).toBeHidden();
+
+		await openFor(page, 31);
+		const again = page.getByRole('dialog', { name: '2h30m without finding the cause' });
+		await expect(again).toContainText('Extended once already.');
+		await again.getByRole('button', { name: 'Step away 20 min' }).click();
+		await expect(again.getByLabel('What I tried')).toBeFocused();
+		await expect(again).toContainText('Write what you tried, in a few words.');
+		await again.getByLabel('What I tried').fill('Lower lr, grad clipping');
+		await again.getByLabel('What I suspect').fill('log(0) in the focal term');
+		await again.getByLabel('What I’ll try next').fill('Clamp the probabilities');
+		await again.getByRole('button', { name: 'Step away 20 min' }).click();
+		await expect(again).toBeHidden();
+
+		await expect(task).not.toContainText('Doing');
+		await expect(task).toContainText(/away — back in 2[01]m/);
+		await task.click();
+		const edit = page.getByRole('dialog', { name: 'Edit task' });
+		await expect(edit.getByLabel('Notes')).toHaveValue(
+			/Stepped away \(.*\):\n- Tried: Lower lr, grad clipping\n- Suspect: log\(0\) in the focal term\n- Next: Clamp the probabilities/
+		);
 	});
 });
