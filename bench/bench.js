@@ -337,3 +337,6 @@ await import('./bench-reading.js');
 
 // Passive work: the experiment log and the Running strip.
 await import('./bench-runs.js');
+
+// Deep work: the weekly review of a year of data.
+await import('./bench-review.js');

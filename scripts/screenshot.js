@@ -10,6 +10,37 @@ import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/
 import { putRows } from '../tests/setup/raw-idb.js';
 
 const MIN = 60_000;
+/** Focus blocks earlier this week (Monday onwards), for the weekly review. @param {number} now */
+function exampleSessions(now) {
+	const monday = new Date(now);
+	monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+	monday.setHours(7, 0, 0, 0);
+	const day = 86_400_000;
+	/** @param {string} id @param {string} stage @param {number} start @param {number} min */
+	const session = (id, stage, start, min) => ({
+		id,
+		taskId: 'example',
+		taskTitle: 'Example work',
+		stage,
+		startedAt: start,
+		plannedMin: 180,
+		pauses: [],
+		endedAt: start + min * MIN,
+		ending: 'done',
+		seenAt: start + min * MIN,
+		note: '',
+		held: [],
+		createdAt: start,
+		updatedAt: start
+	});
+	return [
+		session('shot-s1', 'problem', monday.getTime(), 150),
+		session('shot-s2', 'data', monday.getTime() + day, 180),
+		session('shot-s3', 'model', monday.getTime() + 2 * day, 120),
+		session('shot-s4', 'data', monday.getTime() + 3 * day, 90)
+	].filter((s) => s.endedAt < now);
+}
+
 /** A few runs in each state, as Lindy stores them, for the Runs page. @param {number} now */
 function exampleRuns(now) {
 	/** @param {number} i @param {object} over */
@@ -200,6 +231,13 @@ try {
 			const focusShot = `docs/screenshots/focus-${scheme}-${width}.png`;
 			await focus.screenshot({ path: focusShot });
 			console.log(`wrote ${focusShot}`);
+
+			await putRows(focus, 'focusSessions', exampleSessions(Date.now()));
+			await focus.goto(`${url}review`);
+			await focus.getByRole('table', { name: 'Tasks done' }).waitFor();
+			const reviewShot = `docs/screenshots/review-${scheme}-${width}.png`;
+			await focus.screenshot({ path: reviewShot });
+			console.log(`wrote ${reviewShot}`);
 			await context.close();
 		}
 	}

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import type { Stage } from '../core/task';
+import { parseLocalDate } from '../core/local-date';
 import { AppDB, DB_VERSION } from '../db/app-db';
 import { newId } from '../db/new-id';
 import { loadRecordChecks } from '../db/record-guard';
@@ -11,24 +12,27 @@ import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
 import type { Timeboxes } from './timeboxes.svelte';
+import type { Review } from './review.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
-export type Route = 'board' | 'reading' | 'runs' | 'settings';
+export type Route = 'board' | 'reading' | 'runs' | 'review' | 'settings';
 
 const ROUTE_PATHS: Record<Route, string> = {
 	board: '/',
 	reading: '/reading',
 	runs: '/runs',
+	review: '/review',
 	settings: '/settings'
 };
 
 function routeFromPath(path: string): Route {
 	if (path.startsWith('/reading')) return 'reading';
 	if (path.startsWith('/runs')) return 'runs';
+	if (path.startsWith('/review')) return 'review';
 	if (path.startsWith('/settings')) return 'settings';
 	return 'board';
 }
@@ -222,6 +226,27 @@ export class App {
 			return timeboxes;
 		});
 		return this.#timeboxesLoading;
+	}
+
+	/** The weekly review, for a week (its Monday) or this one. */
+	async startReview(week?: string): Promise<Review> {
+		const [{ Review }, { FocusRepo }, { RunRepo }] = await Promise.all([
+			import('./review.svelte'),
+			import('../db/focus-repo'),
+			import('../db/run-repo')
+		]);
+		const monday = week ? parseLocalDate(week) : undefined;
+		return new Review(
+			{
+				focus: new FocusRepo(this.db),
+				tasks: this.taskRepo,
+				runs: new RunRepo(this.db),
+				readingList: (w) => this.db.readingLists.get(w),
+				clock: this.clock,
+				settings: () => this.settings
+			},
+			monday
+		);
 	}
 
 	/** Opens the dialog that starts a focus block, on a task or asking which one. */

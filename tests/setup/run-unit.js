@@ -8,7 +8,8 @@ const ZONED = [
 	'src/core/quick-add',
 	'src/core/priority',
 	'src/core/balance',
-	'src/core/focus'
+	'src/core/focus',
+	'src/core/review'
 ];
 const runs = [
 	{ tz: 'UTC', files: [] },
