@@ -94,7 +94,11 @@ test('the weekly review adds up the seeded week, exports Markdown and PNG, and w
 
 	await page.getByRole('button', { name: '← Previous week' }).click();
 	await expect(page.getByText(/of focus in/)).toContainText('1h of focus in 1 block');
+	await expect(page).toHaveURL(/\/review\?week=2026-11-16$/);
+	await page.reload();
+	await expect(page.getByText(/of focus in/)).toContainText('1h of focus in 1 block');
 	await page.getByRole('button', { name: 'This week' }).click();
+	await expect(page).toHaveURL(/\/review$/);
 
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
