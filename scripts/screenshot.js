@@ -238,6 +238,15 @@ try {
 			const reviewShot = `docs/screenshots/review-${scheme}-${width}.png`;
 			await focus.screenshot({ path: reviewShot });
 			console.log(`wrote ${reviewShot}`);
+
+			await focus.getByRole('link', { name: 'Today' }).click();
+			const deep = focus.getByRole('region', { name: 'Deep work' });
+			await deep.getByRole('button', { name: /^Put / }).first().click();
+			await deep.getByRole('list').waitFor();
+			await focus.evaluate(() => window.scrollTo(0, 0));
+			const todayShot = `docs/screenshots/today-${scheme}-${width}.png`;
+			await focus.screenshot({ path: todayShot });
+			console.log(`wrote ${todayShot}`);
 			await context.close();
 		}
 	}

@@ -13,16 +13,18 @@ import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
 import type { Timeboxes } from './timeboxes.svelte';
 import type { Review } from './review.svelte';
+import type { DayPlanner } from './day-plan.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
-export type Route = 'board' | 'reading' | 'runs' | 'review' | 'settings';
+export type Route = 'board' | 'today' | 'reading' | 'runs' | 'review' | 'settings';
 
 const ROUTE_PATHS: Record<Route, string> = {
 	board: '/',
+	today: '/today',
 	reading: '/reading',
 	runs: '/runs',
 	review: '/review',
@@ -30,6 +32,7 @@ const ROUTE_PATHS: Record<Route, string> = {
 };
 
 function routeFromPath(path: string): Route {
+	if (path.startsWith('/today')) return 'today';
 	if (path.startsWith('/reading')) return 'reading';
 	if (path.startsWith('/runs')) return 'runs';
 	if (path.startsWith('/review')) return 'review';
@@ -226,6 +229,29 @@ export class App {
 			return timeboxes;
 		});
 		return this.#timeboxesLoading;
+	}
+
+	#plannerLoading: Promise<DayPlanner> | undefined;
+
+	/** Today's plan, with the runs ending in its blocks. */
+	startPlanner(): Promise<DayPlanner> {
+		this.#plannerLoading ??= Promise.all([
+			import('./day-plan.svelte'),
+			import('../db/plan-repo'),
+			this.startRuns()
+		]).then(
+			([{ DayPlanner }, { PlanRepo }, runs]) =>
+				new DayPlanner({
+					plans: new PlanRepo(this.db),
+					tasks: () => this.board.byPriority,
+					runs: () => runs.current.filter((r) => !r.events.some((e) => e.kind === 'end')),
+					clock: this.clock,
+					today: () => this.board.today,
+					zone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+					toasts: this.toasts
+				})
+		);
+		return this.#plannerLoading;
 	}
 
 	/** The weekly review, for a week (its Monday) or this one. */

@@ -160,6 +160,11 @@ export class Board {
 		return this.#lastTags;
 	});
 	nextUp = $derived.by(() => nextUp(this.tasks, this.priorities));
+	/** Open tasks, highest priority first (pickers and the day plan's suggestions). */
+	byPriority = $derived.by(() => {
+		const score = (id: string) => this.priorities.get(id)?.score ?? 0;
+		return [...this.tasks].sort((a, b) => score(b.id) - score(a.id));
+	});
 
 	/** Whether the board is known to hold a task, open or done. */
 	get hasTasks(): boolean {

@@ -9,7 +9,8 @@ const ZONED = [
 	'src/core/priority',
 	'src/core/balance',
 	'src/core/focus',
-	'src/core/review'
+	'src/core/review',
+	'src/core/day-plan'
 ];
 const runs = [
 	{ tz: 'UTC', files: [] },
