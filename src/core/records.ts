@@ -234,6 +234,10 @@ export const settingRecord = v.variant('key', [
 	}),
 	v.strictObject({ key: v.literal('notificationsAsked'), value: v.boolean() }),
 	v.strictObject({ key: v.literal('focusDefaultMin'), value: v.picklist(FOCUS_LENGTHS) }),
+	v.strictObject({
+		key: v.literal('fridayReminderWeek'),
+		value: v.union([v.literal(''), localDate])
+	}),
 	v.strictObject({ key: v.literal('timeboxMin'), value: v.pipe(minutes, v.maxValue(24 * 60)) }),
 	v.strictObject({
 		key: v.literal('focusBreakThrough'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endSession, pauseSession, resumeSession, startSession } from './focus';
 import { moneyFormat, type Run } from './runs';
-import { reviewMarkdown, reviewWeek, weekBounds } from './review';
+import { fridayReminderDue, reviewMarkdown, reviewWeek, weekBounds } from './review';
 import { makeTask } from './test-tasks';
 import { withStatus } from './task';
 
@@ -127,6 +127,13 @@ describe(`the weekly review (TZ=${process.env.TZ ?? 'system'})`, () => {
 			now: MON + H + 150 * MIN
 		});
 		expect(r.overruns).toEqual([{ taskId: debug.id, title: 'NaN hunt', min: 30 }]);
+	});
+
+	it('reminds once on Fridays, until answered that week', () => {
+		expect(fridayReminderDue('2026-11-27', '')).toBe(true);
+		expect(fridayReminderDue('2026-11-27', '2026-11-23')).toBe(false);
+		expect(fridayReminderDue('2026-12-04', '2026-11-23')).toBe(true);
+		expect(fridayReminderDue('2026-11-26', '')).toBe(false);
 	});
 
 	it('writes Markdown for a status update, escaping task titles', () => {

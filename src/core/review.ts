@@ -1,9 +1,9 @@
 import { effortOf } from './balance';
 import { focusIntervals, type FocusSession } from './focus';
-import { addDays, startOfLocalDay } from './local-date';
+import { addDays, startOfLocalDay, weekStart, weekdayIndex } from './local-date';
 import { costBetween, endOf, runState, type Run } from './runs';
 import { STAGES, STAGE_LABELS, type LocalDate, type Stage, type Task } from './task';
-import { overrunsBetween } from './timebox';
+import { overrunsBetween } from './timebox-actions';
 import { formatDuration } from './duration';
 
 /**
@@ -41,6 +41,10 @@ export interface ReviewInput {
 
 const perStage = (): Record<Stage, number> =>
 	Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+
+/** Friday's one gentle reminder of the review and the reading list, until it is answered. */
+export const fridayReminderDue = (today: LocalDate, answeredWeek: string): boolean =>
+	weekdayIndex(today) === 4 && answeredWeek !== weekStart(today);
 
 /** The week's bounds in local time: Monday 00:00 to the next Monday 00:00 (DST-aware). */
 export function weekBounds(week: LocalDate): [number, number] {

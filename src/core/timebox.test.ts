@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withStatus, workedMs } from './task';
 import { makeTask } from './test-tasks';
+import { boxLabel, boxOf, boxState } from './timebox';
 import {
-	boxLabel,
-	boxOf,
-	boxState,
 	dueToAsk,
 	extendBox,
 	markAsked,
@@ -12,7 +10,7 @@ import {
 	overrunsBetween,
 	setBox,
 	stepAway
-} from './timebox';
+} from './timebox-actions';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 1, 9);

@@ -46,6 +46,8 @@ export interface Settings {
 	focusBreakThrough: AlertCategory[];
 	/** The length of a time-box, in minutes (tasks tagged @debug have one unless turned off). */
 	timeboxMin: number;
+	/** The week (its Monday) whose Friday reminder of the review was answered. */
+	fridayReminderWeek: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,7 +68,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	notificationsAsked: false,
 	focusDefaultMin: DEFAULT_FOCUS_MIN,
 	focusBreakThrough: [...DEFAULT_BREAK_THROUGH],
-	timeboxMin: 120
+	timeboxMin: 120,
+	fridayReminderWeek: ''
 };
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);

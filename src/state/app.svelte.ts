@@ -1,6 +1,5 @@
 import { createContext } from 'svelte';
 import type { Stage } from '../core/task';
-import { parseLocalDate } from '../core/local-date';
 import { AppDB, DB_VERSION } from '../db/app-db';
 import { newId } from '../db/new-id';
 import { loadRecordChecks } from '../db/record-guard';
@@ -12,8 +11,6 @@ import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
 import type { Timeboxes } from './timeboxes.svelte';
-import type { Review } from './review.svelte';
-import type { DayPlanner } from './day-plan.svelte';
 import { Board, type Placement } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -229,50 +226,6 @@ export class App {
 			return timeboxes;
 		});
 		return this.#timeboxesLoading;
-	}
-
-	#plannerLoading: Promise<DayPlanner> | undefined;
-
-	/** Today's plan, with the runs ending in its blocks. */
-	startPlanner(): Promise<DayPlanner> {
-		this.#plannerLoading ??= Promise.all([
-			import('./day-plan.svelte'),
-			import('../db/plan-repo'),
-			this.startRuns()
-		]).then(
-			([{ DayPlanner }, { PlanRepo }, runs]) =>
-				new DayPlanner({
-					plans: new PlanRepo(this.db),
-					tasks: () => this.board.byPriority,
-					runs: () => runs.current.filter((r) => !r.events.some((e) => e.kind === 'end')),
-					clock: this.clock,
-					today: () => this.board.today,
-					zone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-					toasts: this.toasts
-				})
-		);
-		return this.#plannerLoading;
-	}
-
-	/** The weekly review, for a week (its Monday) or this one. */
-	async startReview(week?: string): Promise<Review> {
-		const [{ Review }, { FocusRepo }, { RunRepo }] = await Promise.all([
-			import('./review.svelte'),
-			import('../db/focus-repo'),
-			import('../db/run-repo')
-		]);
-		const monday = week ? parseLocalDate(week) : undefined;
-		return new Review(
-			{
-				focus: new FocusRepo(this.db),
-				tasks: this.taskRepo,
-				runs: new RunRepo(this.db),
-				readingList: (w) => this.db.readingLists.get(w),
-				clock: this.clock,
-				settings: () => this.settings
-			},
-			monday
-		);
 	}
 
 	/** Opens the dialog that starts a focus block, on a task or asking which one. */

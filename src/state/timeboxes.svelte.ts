@@ -1,14 +1,14 @@
 import { LIMITS } from '../core/limits';
 import type { Task } from '../core/task';
+import { boxOf } from '../core/timebox';
 import {
-	boxOf,
 	dueToAsk,
 	extendBox,
 	markAsked,
 	setBox,
 	stepAway,
 	type StepAwayNote
-} from '../core/timebox';
+} from '../core/timebox-actions';
 import type { TaskRepo } from '../db/task-repo';
 import type { Settings } from '../db/settings-repo';
 import type { Notifier } from './notifier';

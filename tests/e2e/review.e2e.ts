@@ -105,3 +105,16 @@ test('the weekly review adds up the seeded week, exports Markdown and PNG, and w
 	await page.reload();
 	await expect(page.getByText(/of focus in/)).toContainText('3h15m of focus in 2 blocks');
 });
+
+test('on Fridays one gentle reminder links the review and the reading list', async ({ page }) => {
+	await page.clock.install({ time: new Date('2026-11-27T10:00:00') });
+	await startEmpty(page);
+	await quickAdd(page, 'Write the problem statement #problem');
+	const friday = page.getByRole('region', { name: 'Friday' });
+	await expect(friday).toContainText('look back at the week');
+	await friday.getByRole('button', { name: 'Open the weekly review' }).click();
+	await expect(page.getByRole('heading', { name: 'Weekly review' })).toBeVisible();
+	await page.getByRole('link', { name: 'Board' }).click();
+	await expect(page.getByRole('textbox', { name: 'New task' })).toBeVisible();
+	await expect(friday).toHaveCount(0);
+});

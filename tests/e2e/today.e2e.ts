@@ -112,3 +112,23 @@ test('the template is editable: a block retimed, one removed, a bad time refused
 	await expect(page.getByRole('region', { name: 'Launch runs' })).toContainText('10:00–10:45');
 	await expect(page.getByRole('region', { name: 'Set up overnight runs' })).toHaveCount(0);
 });
+
+test('the tired view suggests low-energy tasks that fit before the next run ends', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2026-11-27T15:00:00Z') });
+	await startEmpty(page);
+	await quickAdd(page, 'Sweep the warmup #model !passive');
+	await quickAdd(page, 'Tidy the experiment notes #data !low ~20m');
+	await quickAdd(page, 'Re-label the held-out shard #data !low ~3h');
+	await launch(page, 'Sweep the warmup', { expected: '30m' });
+	await page
+		.getByRole('radiogroup', { name: 'Show tasks by mode' })
+		.getByRole('radio', { name: 'Low-energy' })
+		.check();
+	const fits = page.getByRole('region', { name: /^Fits before r1 ends: (29|30)m$/ });
+	await expect(
+		fits.getByRole('button', { name: 'Tidy the experiment notes · ~20m' })
+	).toBeVisible();
+	await expect(fits).not.toContainText('Re-label the held-out shard');
+});
