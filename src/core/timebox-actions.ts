@@ -113,3 +113,12 @@ export function overrunsBetween(
 	}
 	return out;
 }
+
+/** A step away whose 20 minutes are up: Lindy says so once, and the box counts again. */
+export const awayOver = (box: Timebox, now: number): boolean =>
+	box.awayUntil !== undefined && now >= box.awayUntil;
+
+export function endAway(task: Task, box: Timebox): Task {
+	const { awayUntil, ...rest } = box;
+	return { ...task, timebox: rest };
+}

@@ -3,7 +3,9 @@ import { withStatus, workedMs } from './task';
 import { makeTask } from './test-tasks';
 import { boxLabel, boxOf, boxState } from './timebox';
 import {
+	awayOver,
 	dueToAsk,
+	endAway,
 	extendBox,
 	markAsked,
 	overrunMin,
@@ -99,6 +101,9 @@ describe('the time-box', () => {
 		const back = withStatus(away, 'doing', T0 + 170 * MIN);
 		expect(boxState(back, back.timebox!, T0 + 180 * MIN).leftMs).toBe(110 * MIN);
 		expect(boxState(away, away.timebox!, T0 + 150 * MIN).away).toBe(true);
+		expect(awayOver(away.timebox!, T0 + 164 * MIN)).toBe(false);
+		expect(awayOver(away.timebox!, T0 + 165 * MIN)).toBe(true);
+		expect(endAway(away, away.timebox!).timebox!.awayUntil).toBeUndefined();
 	});
 
 	it('keeps notes already written, and stays within the notes limit', () => {

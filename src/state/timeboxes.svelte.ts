@@ -2,7 +2,9 @@ import { LIMITS } from '../core/limits';
 import type { Task } from '../core/task';
 import { boxOf } from '../core/timebox';
 import {
+	awayOver,
 	dueToAsk,
+	endAway,
 	extendBox,
 	markAsked,
 	setBox,
@@ -61,6 +63,12 @@ export class Timeboxes {
 		});
 	});
 
+	/** Tasks whose step away is over. */
+	back = $derived.by(() => {
+		const now = this.#deps.clock.now;
+		return this.#deps.tasks().filter((t) => t.timebox && awayOver(t.timebox, now));
+	});
+
 	/** Watches the clock; returns a stop. */
 	watch(): () => void {
 		return $effect.root(() => {
@@ -68,6 +76,10 @@ export class Timeboxes {
 				const due = this.due;
 				if (due.length === 0 || this.#deps.quiet()) return;
 				void this.#ask(due[0]!.id);
+			});
+			$effect(() => {
+				const back = this.back[0];
+				if (back) void this.#welcomeBack(back.id);
 			});
 		});
 	}
@@ -128,6 +140,30 @@ export class Timeboxes {
 				title: 'Time to step away',
 				body: `${asked.title}: the time-box is up without finding the cause — change your surroundings.`,
 				tag: `timebox:${asked.id}`,
+				url: '/',
+				action: 'Open Lindy'
+			})
+			.catch(() => false);
+	}
+
+	/** The 20 minutes away are up: once across tabs, the step away ends and Lindy says so. */
+	async #welcomeBack(taskId: string): Promise<void> {
+		const { notifier, repo } = this.#deps;
+		const task = await notifier.exclusive(async () => {
+			let ended = false;
+			const changed = await repo.change(taskId, (t, now) => {
+				if (!t.timebox || !awayOver(t.timebox, now)) return t;
+				ended = true;
+				return endAway(t, t.timebox);
+			});
+			return ended ? changed : undefined;
+		});
+		if (!task) return;
+		await notifier
+			.notify({
+				title: 'Back from stepping away',
+				body: `${task.title}: your three lines are in its notes.`,
+				tag: `timebox-back:${task.id}`,
 				url: '/',
 				action: 'Open Lindy'
 			})

@@ -150,6 +150,20 @@ test.describe('focus blocks', () => {
 		await expect(asked).toBeHidden();
 		await expect(later.getByRole('region', { name: 'Focus block' })).toContainText('2h50m left');
 	});
+
+	test('pops out into a small always-on-top window with the timer', async ({ page, context }) => {
+		await page.clock.install({ time: new Date('2026-11-27T07:00:00') });
+		await board(page);
+		const bar = await startBlock(page);
+		const popped = context.waitForEvent('page');
+		await bar.getByRole('button', { name: 'Pop out' }).click();
+		const pip = await popped;
+		await expect(pip.getByText(DEEP)).toBeVisible();
+		await expect(pip.getByText('3h left')).toBeVisible();
+		await expect(bar.getByRole('button', { name: 'Pop out' })).toBeHidden();
+		await pip.close();
+		await expect(bar.getByRole('button', { name: 'Pop out' })).toBeVisible();
+	});
 });
 
 test.describe('the time-box', () => {
@@ -189,6 +203,11 @@ test.describe('the time-box', () => {
 
 		await expect(task).not.toContainText('Doing');
 		await expect(task).toContainText(/away — back in 2[01]m/);
+		await openFor(page, 21);
+		await expect
+			.poll(() => shown(page))
+			.toBe('|Time to step away|Time to step away|Back from stepping away');
+		await expect(task).toContainText('time-box: 2h left');
 		await task.click();
 		const edit = page.getByRole('dialog', { name: 'Edit task' });
 		await expect(edit.getByLabel('Notes')).toHaveValue(

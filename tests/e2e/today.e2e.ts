@@ -1,12 +1,13 @@
 import { putRows } from '../setup/raw-idb.js';
-import { expect, quickAdd, startEmpty, test } from './helpers';
+import { expect, quickAdd, startEmpty, test, waitForServiceWorker } from './helpers';
 import { launch } from './run-helpers';
 
 // 24-hour times, as a traveller's phone in Europe shows them.
 test.use({ timezoneId: 'Europe/Lisbon', locale: 'en-GB' });
 
 test('plan the day: drag a task into a block, add one by keyboard, and see where a run ends', async ({
-	page
+	page,
+	context
 }) => {
 	await page.clock.install({ time: new Date('2026-11-27T13:50:00Z') });
 	await startEmpty(page);
@@ -41,6 +42,9 @@ test('plan the day: drag a task into a block, add one by keyboard, and see where
 		'Tidy the experiment notes'
 	);
 
+	// The plan is kept, and the page works offline.
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
 	await page.reload();
 	await expect(deep.getByRole('list', { name: 'Tasks in Deep work' })).toContainText(
 		'Derive the focal loss'
