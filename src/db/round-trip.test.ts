@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeItem } from '../core/feed-items';
-import { toLocalDate } from '../core/local-date';
+import { addDays, toLocalDate } from '../core/local-date';
 import { parseQuickAdd, quickAddProblem } from '../core/quick-add';
 import { STAGES } from '../core/task';
 import { validateDraft } from '../core/task-draft';
@@ -13,6 +13,8 @@ import { FeedRepo } from './feed-repo';
 import { restoreSnapshot, SnapshotDB, takeSnapshot, latestSnapshot } from './snapshots';
 import { RunRepo } from './run-repo';
 import { FocusRepo } from './focus-repo';
+import { PlanRepo } from './plan-repo';
+import { DEFAULT_PLAN_SLOTS, placeTask, slotsProblem } from '../core/day-plan';
 import { endSession, pauseSession, resumeSession, FOCUS_LENGTHS } from '../core/focus';
 import { TaskRepo } from './task-repo';
 import { checkRunDraft } from '../core/runs';
@@ -66,7 +68,8 @@ type Op =
 			verdict: string;
 			off: boolean;
 	  }
-	| { kind: 'focus'; pick: number; minutes: number; pauseMin: number; note: string; end: number };
+	| { kind: 'focus'; pick: number; minutes: number; pauseMin: number; note: string; end: number }
+	| { kind: 'plan'; day: number; pick: number; block: number; retime: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({
@@ -131,6 +134,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		pauseMin: fc.nat(300),
 		note: fc.oneof(fc.string({ maxLength: 100 }), fc.string({ minLength: 990, maxLength: 1200 })),
 		end: fc.nat(2)
+	}),
+	fc.record({
+		kind: fc.constant('plan' as const),
+		day: fc.nat(3),
+		pick: fc.nat(),
+		block: fc.nat(4),
+		retime: fc.integer({ min: -120, max: 120 })
 	})
 );
 
@@ -152,6 +162,7 @@ async function run(db: AppDB, ops: Op[]) {
 		() => `s${seq++}`,
 		() => NOW + seq * 60_000
 	);
+	const plans = new PlanRepo(db, () => NOW + seq * 60_000);
 	const ids = async () => (await db.tasks.toArray()).map((t) => t.id).sort();
 	for (const o of ops) {
 		if (o.kind === 'quickAdd') {
@@ -208,6 +219,19 @@ async function run(db: AppDB, ops: Op[]) {
 				await focus.update(session.id, (x, now) => endSession(x, ending, now + 4 * 3_600_000));
 				await focus.saveNote(session.id, o.note);
 			}
+		} else if (o.kind === 'plan') {
+			const date = addDays(TODAY, o.day);
+			const plan = await plans.ensure(date, 'Europe/Lisbon');
+			const all = await ids();
+			const block = plan.blocks[o.block % plan.blocks.length]!;
+			if (all.length > 0)
+				await plans.update(date, (p, now) =>
+					placeTask(p, all[o.pick % all.length]!, block.id, now)
+				);
+			const slots = DEFAULT_PLAN_SLOTS.map((s, i) =>
+				i === 0 ? { ...s, startMin: Math.max(0, s.startMin + Math.min(o.retime, 100)) } : s
+			);
+			if (!slotsProblem(slots)) await plans.saveTemplate(slots);
 		} else if (o.kind === 'run') {
 			const checked = checkRunDraft({
 				hypothesis: o.hypothesis,

@@ -215,3 +215,20 @@ test.describe('the time-box', () => {
 		);
 	});
 });
+
+test('any task can be time-boxed from its edit dialog, and turned off again', async ({ page }) => {
+	await startEmpty(page);
+	await quickAdd(page, 'Implement the paper’s sampler #model');
+	const task = card(column(page, 'model'), 'Implement the paper’s sampler');
+	await expect(task).not.toContainText('time-box');
+	await task.click();
+	const edit = page.getByRole('dialog', { name: 'Edit task' });
+	await edit.getByRole('checkbox', { name: /^Time-box: 2h of work/ }).check();
+	await edit.getByRole('button', { name: 'Save' }).click();
+	await expect(edit).toBeHidden();
+	await expect(task).toContainText('time-box: 2h left');
+	await task.click();
+	await edit.getByRole('checkbox', { name: /^Time-box: 2h of work/ }).uncheck();
+	await edit.getByRole('button', { name: 'Save' }).click();
+	await expect(task).not.toContainText('time-box');
+});
