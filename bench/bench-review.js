@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
+import { median, timeNavigation } from './page-timing.js';
 
 const TARGET_MS = 150;
 const SESSIONS = 1500;
@@ -16,9 +17,6 @@ const REPEATS = 7;
 const MIN = 60_000;
 const DAY = 86_400_000;
 const STAGES = ['problem', 'data', 'model', 'deploy'];
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** A year of focus blocks, about six a week, oldest first. @param {number} now */
 function sessions(now) {
@@ -95,21 +93,7 @@ try {
 	// Once, so the page's code is loaded: what is measured is the review itself.
 	await page.getByRole('link', { name: 'Review' }).click();
 	await page.getByRole('table', { name: 'Tasks done' }).waitFor({ state: 'attached' });
-	const times = [];
-	for (let i = 0; i < REPEATS; i++) {
-		await page.getByRole('link', { name: 'Board' }).click();
-		await page.getByRole('textbox', { name: 'New task' }).waitFor();
-		times.push(
-			await page.evaluate(async () => {
-				const start = performance.now();
-				/** @type {HTMLElement} */ (document.querySelector('nav a[href="/review"]')).click();
-				while (!document.querySelector('svg.chart-svg rect'))
-					await new Promise((r) => requestAnimationFrame(r));
-				await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-				return performance.now() - start;
-			})
-		);
-	}
+	const times = await timeNavigation(page, '/review', 'svg.chart-svg rect', REPEATS);
 	const results = JSON.parse(readFileSync('bench/results.json', 'utf8'));
 	results.reviewRenderMs = {
 		median: +median(times).toFixed(1),
