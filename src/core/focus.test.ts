@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	alertCategory,
 	blockPhase,
 	endSession,
-	focusByDay,
 	focusedMs,
 	heldSummary,
 	holdsAlert,
@@ -154,40 +153,5 @@ describe(`focus sessions (TZ=${process.env.TZ ?? 'system'})`, () => {
 		} finally {
 			process.env.TZ = zone;
 		}
-	});
-});
-
-describe('focusByDay', () => {
-	const zone = process.env.TZ;
-	afterEach(() => {
-		process.env.TZ = zone;
-	});
-
-	it('splits a block across local midnight between the two days', () => {
-		process.env.TZ = 'America/Los_Angeles';
-		const start = new Date(2026, 10, 27, 22, 30).getTime();
-		const s = endSession(block(180, start), 'done', start + 5 * H);
-		expect(Object.fromEntries(focusByDay([s], start + 5 * H))).toEqual({
-			'2026-11-27': 90 * MIN,
-			'2026-11-28': 90 * MIN
-		});
-	});
-
-	it('counts the real hours across a daylight-saving change', () => {
-		process.env.TZ = 'Europe/Berlin';
-		// 29 March 2026: clocks go from 02:00 to 03:00. A block from 01:00 to 05:00 local is 3 hours.
-		const start = new Date(2026, 2, 29, 1, 0).getTime();
-		const end = new Date(2026, 2, 29, 5, 0).getTime();
-		const s = endSession(block(240, start), 'stopped', end);
-		expect(focusByDay([s], end).get('2026-03-29')).toBe(3 * H);
-	});
-
-	it('leaves pauses out', () => {
-		process.env.TZ = 'Asia/Kolkata';
-		const start = new Date(2026, 10, 27, 9, 0).getTime();
-		let s = pauseSession(block(180, start), start + H);
-		s = resumeSession(s, start + 2 * H);
-		s = endSession(s, 'stopped', start + 3 * H);
-		expect(focusByDay([s], start + 3 * H).get('2026-11-27')).toBe(2 * H);
 	});
 });

@@ -1,4 +1,3 @@
-import { toLocalDate } from './local-date';
 import type { AlertCategory } from './focus-settings';
 
 export {
@@ -9,7 +8,7 @@ export {
 	type AlertCategory
 } from './focus-settings';
 import type { AlertKind, RunAlert } from './runs';
-import type { LocalDate, Stage } from './task';
+import type { Stage } from './task';
 
 /**
  * Focus blocks: long, protected stretches of deep work on one task, stored as sessions. Every
@@ -223,31 +222,5 @@ export function focusIntervals(s: FocusSession, now: number): [number, number][]
 		from = Math.max(from, Math.min(p.to ?? end, end));
 	}
 	if (end > from) out.push([from, end]);
-	return out;
-}
-
-/** The next local midnight after `at` (23, 24 or 25 hours later across a daylight-saving change). */
-function nextLocalMidnight(at: number): number {
-	const d = new Date(at);
-	return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-}
-
-/**
- * Focus time per local calendar day, a block across midnight split between the two days. Local
- * means the time zone the device is in now.
- */
-export function focusByDay(sessions: readonly FocusSession[], now: number): Map<LocalDate, number> {
-	const out = new Map<LocalDate, number>();
-	for (const s of sessions) {
-		for (const [from, to] of focusIntervals(s, now)) {
-			let at = from;
-			while (at < to) {
-				const cut = Math.min(to, nextLocalMidnight(at));
-				const day = toLocalDate(at);
-				out.set(day, (out.get(day) ?? 0) + (cut - at));
-				at = cut;
-			}
-		}
-	}
 	return out;
 }

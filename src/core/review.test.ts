@@ -66,6 +66,39 @@ describe(`the weekly review (TZ=${process.env.TZ ?? 'system'})`, () => {
 		expect(r.blocks).toBe(3);
 	});
 
+	it('splits a block across the week’s first midnight, and counts real hours across a daylight-saving change', () => {
+		const zone = process.env.TZ;
+		try {
+			process.env.TZ = 'Europe/Berlin';
+			// 29 March 2026: 02:00 becomes 03:00, so a block from 01:00 to 05:00 local is three hours.
+			const start = new Date(2026, 2, 29, 1, 0).getTime();
+			const dst = reviewWeek({
+				week: '2026-03-23',
+				sessions: [session('dst', 'model', start, 180)],
+				tasks: [],
+				runs: [],
+				readingPasses: 0,
+				timeboxMin: 120,
+				now: start + 10 * H
+			});
+			expect(dst.focusMin.model).toBe(180);
+			// A block from Sunday 23:00 to Monday 01:00 gives the new week one hour.
+			const sunday = new Date(2026, 2, 29, 23, 0).getTime();
+			const next = reviewWeek({
+				week: '2026-03-30',
+				sessions: [session('late', 'problem', sunday, 120)],
+				tasks: [],
+				runs: [],
+				readingPasses: 0,
+				timeboxMin: 120,
+				now: sunday + 5 * H
+			});
+			expect(next.focusMin.problem).toBe(60);
+		} finally {
+			process.env.TZ = zone;
+		}
+	});
+
 	it('counts tasks done in the week per stage, beside the open effort', () => {
 		const done = (stage: 'data' | 'deploy', at: number) =>
 			makeTask({ stage, status: 'done', doneAt: at, updatedAt: at });

@@ -1,6 +1,7 @@
 import type { SortMode } from '../core/board';
 import { DEFAULT_BUDGET_MIN, DEFAULT_MAX_ITEMS } from '../core/reading-defaults';
 import type { WordLists } from '../core/hype';
+import { DEFAULT_TIMEBOX_MIN } from '../core/timebox';
 import {
 	DEFAULT_BREAK_THROUGH,
 	DEFAULT_FOCUS_MIN,
@@ -68,7 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	notificationsAsked: false,
 	focusDefaultMin: DEFAULT_FOCUS_MIN,
 	focusBreakThrough: [...DEFAULT_BREAK_THROUGH],
-	timeboxMin: 120,
+	timeboxMin: DEFAULT_TIMEBOX_MIN,
 	fridayReminderWeek: ''
 };
 

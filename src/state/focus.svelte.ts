@@ -47,10 +47,6 @@ export class Focus {
 		this.#active = new LiveQuery(async () => (await deps.focus.active()) ?? null);
 	}
 
-	get loaded(): boolean {
-		return this.#active.current !== undefined;
-	}
-
 	/** The block under way, if any. */
 	get active(): FocusSession | undefined {
 		return this.#active.current ?? undefined;

@@ -46,10 +46,6 @@ export class Review {
 		return weekStart(toLocalDate(this.#deps.clock.now));
 	}
 
-	get loaded(): boolean {
-		return this.#data.current?.week === this.week;
-	}
-
 	review = $derived.by((): WeekReview | undefined => {
 		const data = this.#data.current;
 		if (!data || data.week !== this.week) return undefined;

@@ -57,7 +57,9 @@ export class Timeboxes {
 	/** Open tasks with a box that are at their limit and not asked yet. */
 	due = $derived.by(() => {
 		const now = this.#deps.clock.now;
+		// Only work under way counts against a box: the rest of the board is passed by cheaply.
 		return this.#deps.tasks().filter((t) => {
+			if (t.status !== 'doing') return false;
 			const box = boxOf(t, this.defaultMin);
 			return box !== undefined && dueToAsk(t, box, now);
 		});
