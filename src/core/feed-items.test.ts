@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeItems, normalizeItem, type RawText } from './feed-items';
 import { LIMITS } from './limits';
-import { canonicalUrl, safeLink } from './links';
+import { safeLink } from './links';
 import { htmlToText } from './html-text';
 import { countWords, readingMinutes } from './text';
 
@@ -35,16 +35,6 @@ describe('safeLink', () => {
 		'http://'
 	])('drops %s', (link) => {
 		expect(safeLink(link, 'https://blog.example.com/')).toBeUndefined();
-	});
-});
-
-describe('canonicalUrl', () => {
-	it('removes tracking parameters, fragments, www and trailing slashes', () => {
-		expect(
-			canonicalUrl('http://www.example.com/post/?utm_source=news&utm_medium=email&id=3#top')
-		).toBe('https://example.com/post/?id=3');
-		expect(canonicalUrl('https://example.com/post/')).toBe('https://example.com/post');
-		expect(canonicalUrl('https://example.com/a?fbclid=x&gclid=y')).toBe('https://example.com/a');
 	});
 });
 

@@ -1,8 +1,11 @@
 import { LIMITS } from './limits';
 
-/** Query parameters that only track the reader; removed to compare links across feeds. */
+/**
+ * Query parameters that only track the reader (newsletters, ad clicks, share links); removed to
+ * compare links. Parameters that can change the page, such as `ref`, `source` or `id`, stay.
+ */
 const TRACKING =
-	/^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|source|s_cid|igshid|yclid)$/i;
+	/^(utm_[a-z0-9_]+|ck_subscriber_id|mkt_tok|_ga|_gl|si|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|ref_src|s_cid|igshid|yclid)$/i;
 
 /**
  * An absolute http(s) link, resolved against the feed's address, short enough to store; undefined
@@ -23,17 +26,30 @@ export function safeLink(raw: unknown, base?: string): string | undefined {
 	return url.href.length <= LIMITS.url ? url.href : undefined;
 }
 
-/** The same link without tracking parameters, fragment, `www.` or a trailing slash. */
+/**
+ * The same link as Lindy compares it: https, no `www.`, no fragment, no trailing slash, no tracking
+ * parameters, the rest sorted by name (their order never changes the page).
+ */
 export function canonicalUrl(link: string): string {
 	const url = new URL(link);
 	for (const key of [...url.searchParams.keys()])
 		if (TRACKING.test(key)) url.searchParams.delete(key);
+	url.searchParams.sort();
 	url.hash = '';
 	url.hostname = url.hostname.replace(/^www\./, '');
 	url.protocol = 'https:';
 	let href = url.href;
 	if (url.search === '' && href.endsWith('/') && url.pathname !== '/') href = href.slice(0, -1);
 	return href;
+}
+
+/**
+ * What makes two feed addresses the same subscription: `http` and `https`, `www.`, a trailing
+ * slash and tracking parameters do not. Undefined for anything that is not an http(s) address.
+ */
+export function feedKey(address: string): string | undefined {
+	const link = safeLink(address);
+	return link ? canonicalUrl(link) : undefined;
 }
 
 /** A title reduced to its words, for spotting the same story under two feeds. */

@@ -46,6 +46,27 @@ describe('FeedRepo', () => {
 		expect((await repo.feeds()).map((f) => f.title)).toEqual(['A', 'B']);
 	});
 
+	it('knows a feed it follows under another spelling of its address', async () => {
+		await repo.addFeed('https://a.example/feed', 'A', NOW);
+		for (const url of [
+			'http://a.example/feed',
+			'https://www.a.example/feed/',
+			'https://a.example/feed?utm_source=newsletter'
+		])
+			await expect(repo.addFeed(url, 'A again', NOW)).rejects.toThrow(
+				'You already follow this feed.'
+			);
+		expect(
+			await repo.addFeeds(
+				[
+					{ url: 'http://www.a.example/feed/', title: 'A' },
+					{ url: 'https://a.example/feed?tag=ml', title: 'A, ML only' }
+				],
+				NOW
+			)
+		).toBe(1);
+	});
+
 	it('removes a feed with its items, and puts all of it back', async () => {
 		const feed = await repo.addFeed('https://a.example/feed', 'A', NOW);
 		await repo.saveItems([item(feed.id, '1', 'One'), item(feed.id, '2', 'Two')]);

@@ -1,6 +1,7 @@
 import type { Feed, FeedItem, StoredItem } from '../core/feed';
 import { mergeItems } from '../core/feed-items';
 import { fitFeed } from '../core/fit-records';
+import { feedKey } from '../core/links';
 import type { AppDB, ItemContentRow, ReadingListRow } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
@@ -51,11 +52,17 @@ export class FeedRepo {
 		return this.#db.feeds.where('url').equals(url).first();
 	}
 
-	/** Adds a subscription; refuses one whose address is already subscribed. */
+	/**
+	 * Adds a subscription; refuses one whose address is already subscribed, however it is written
+	 * (`feedKey`: http or https, `www.`, a trailing slash, trackers).
+	 */
 	addFeed(url: string, title: string, now: number): Promise<Feed> {
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.feeds, async () => {
-				if (await this.feedByUrl(url)) throw new Error('You already follow this feed.');
+				const key = feedKey(url);
+				const feeds = await this.#db.feeds.toArray();
+				if (feeds.some((f) => f.url === url || feedKey(f.url) === key))
+					throw new Error('You already follow this feed.');
 				const feed = newFeed(this.#newId(), url, title, now);
 				await this.#db.feeds.add(feed);
 				return feed;
@@ -67,11 +74,12 @@ export class FeedRepo {
 	addFeeds(feeds: readonly { url: string; title: string }[], now: number): Promise<number> {
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.feeds, async () => {
-				const known = new Set((await this.#db.feeds.toArray()).map((f) => f.url));
+				const keyOf = (url: string) => feedKey(url) ?? url;
+				const known = new Set((await this.#db.feeds.toArray()).map((f) => keyOf(f.url)));
 				const fresh: Feed[] = [];
 				for (const { url, title } of feeds) {
-					if (known.has(url)) continue;
-					known.add(url);
+					if (known.has(keyOf(url))) continue;
+					known.add(keyOf(url));
 					fresh.push(newFeed(this.#newId(), url, title, now));
 				}
 				await this.#db.feeds.bulkAdd(fresh);

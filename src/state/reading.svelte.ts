@@ -18,7 +18,7 @@ import {
 	type ItemView,
 	type WordLists
 } from '../core/hype';
-import { safeLink } from '../core/links';
+import { feedKey, safeLink } from '../core/links';
 import type { ReadingEntry, ReadingListRow } from '../db/app-db';
 import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
 import { fetchFeed } from '../feeds/fetch-feed';
@@ -227,7 +227,8 @@ export class Reading {
 		const url = safeLink(withScheme);
 		if (!trimmed) return 'Paste the address of a feed.';
 		if (!url) return 'That is not an http or https address.';
-		if (this.feeds.some((f) => f.url === url)) return 'You already follow this feed.';
+		const key = feedKey(url);
+		if (this.feeds.some((f) => feedKey(f.url) === key)) return 'You already follow this feed.';
 		try {
 			const feed = await this.repo.addFeed(
 				url,
