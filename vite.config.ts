@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
-import { createFeedProxy } from './server/feed-proxy.js';
+import { createFeedProxy, PROXY_PATHS } from './server/feed-proxy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -24,7 +24,7 @@ function feedProxyInDev(): Plugin {
 				allowPrivate: process.env.LINDY_ALLOW_PRIVATE_NETWORKS === '1'
 			});
 			server.middlewares.use((req, res, next) => {
-				if ((req.url ?? '').split('?')[0] === '/api/feed') void handle(req, res);
+				if (PROXY_PATHS.includes((req.url ?? '').split('?')[0] ?? '')) void handle(req, res);
 				else next();
 			});
 		}

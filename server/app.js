@@ -1,6 +1,6 @@
 // @ts-check
 import { createServer } from 'node:http';
-import { createFeedProxy } from './feed-proxy.js';
+import { createFeedProxy, PROXY_PATHS } from './feed-proxy.js';
 import { createRuns } from './runs.js';
 import { serveStatic } from './static.js';
 
@@ -39,7 +39,7 @@ export function hostName(header) {
 }
 
 /**
- * Lindy's server: the built app from `root`, the feed proxy at /api/feed and run events under
+ * Lindy's server: the built app from `root`, the feed proxy at /api/feed and /api/discover, run events under
  * /api/runs. Every request must name one of `allowedHosts` in its Host header — the defence
  * against DNS rebinding, by which a web page could otherwise reach this server as its own origin.
  * @param {{ root: string, proxy?: import('./feed-proxy.js').ProxyOptions, runs?: import('./runs.js').RunsOptions, allowedHosts?: string[] }} options
@@ -56,7 +56,7 @@ export function createAppServer({ root, proxy = {}, runs: runsOptions, allowedHo
 			return;
 		}
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		if (path === '/api/feed') {
+		if (PROXY_PATHS.includes(path)) {
 			void handleFeed(req, res);
 			return;
 		}

@@ -6,8 +6,9 @@ import { isIP } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { isBlockedAddress, isLocalName } from './address-policy.js';
-import { looksLikeFeed } from '../src/core/feed-root.js';
+import { looksLikeFeed, looksLikeJsonFeed } from '../src/core/feed-root.js';
 import { decodeFeed } from '../src/core/charset.js';
+import { discoverFeeds } from '../src/core/feed-discovery.js';
 
 export const PROXY_LIMITS = {
 	maxBytes: 8 * 1024 * 1024,
@@ -18,7 +19,7 @@ export const PROXY_LIMITS = {
 
 const USER_AGENT = 'Lindy/0.1 (local-first feed reader; +https://github.com/lindy-app/lindy)';
 const ACCEPT =
-	'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+	'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const FORWARDED_REQUEST_HEADERS = ['if-none-match', 'if-modified-since'];
 const PASSED_RESPONSE_HEADERS = ['etag', 'last-modified', 'cache-control', 'retry-after'];
 
@@ -73,8 +74,13 @@ function parseFeedUrl(raw) {
 	return url;
 }
 
+/** The proxy's two addresses. */
+export const PROXY_PATHS = ['/api/feed', '/api/discover'];
+
 /**
- * The GET /api/feed handler.
+ * The handler of GET /api/feed (a feed, as UTF-8) and GET /api/discover (the feeds a web page
+ * announces, as JSON; or the address itself, when it is a feed). Both fetch under the same address
+ * policy and limits.
  * @param {ProxyOptions} [options]
  */
 export function createFeedProxy(options = {}) {
@@ -271,6 +277,39 @@ export function createFeedProxy(options = {}) {
 	}
 
 	/**
+	 * Answers what feeds an address offers: itself, when it is a feed; else those its page
+	 * announces. Only the feed list leaves the server, never the page.
+	 * @param {string} target
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	async function discover(target, res) {
+		const result = await fetchFeed(target, {});
+		if (!result.body) {
+			throw new ProxyError(
+				'upstream_status',
+				502,
+				`The site answered ${result.status}; try again later.`
+			);
+		}
+		const { text } = decodeFeed(result.body, result.res.headers['content-type']);
+		const feeds = looksLikeFeed(text)
+			? [
+					{
+						url: result.url.href,
+						title: '',
+						format: looksLikeJsonFeed(text) ? 'JSON Feed' : 'RSS, Atom or RDF'
+					}
+				]
+			: discoverFeeds(text, result.url.href);
+		res.writeHead(200, {
+			'content-type': 'application/json; charset=utf-8',
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		});
+		res.end(JSON.stringify({ isFeed: looksLikeFeed(text), feeds }));
+	}
+
+	/**
 	 * @param {import('node:http').IncomingMessage} req
 	 * @param {import('node:http').ServerResponse} res
 	 */
@@ -279,9 +318,14 @@ export function createFeedProxy(options = {}) {
 			sendError(res, new ProxyError('bad_url', 405, 'Use GET.'));
 			return;
 		}
-		const target = new URL(req.url ?? '/', 'http://localhost').searchParams.get('url');
+		const requested = new URL(req.url ?? '/', 'http://localhost');
+		const target = requested.searchParams.get('url');
 		try {
 			if (!target) throw new ProxyError('bad_url', 400, 'Add the feed address as ?url=…');
+			if (requested.pathname === '/api/discover') {
+				await discover(target, res);
+				return;
+			}
 			const result = await fetchFeed(target, req.headers);
 			/** @type {Record<string, string>} */
 			const out = { 'x-lindy-final-url': result.url.href, 'x-content-type-options': 'nosniff' };
@@ -299,10 +343,11 @@ export function createFeedProxy(options = {}) {
 				throw new ProxyError(
 					'not_a_feed',
 					422,
-					'That address answered with a page, not an RSS or Atom feed.'
+					'That address answered with a page, not an RSS, Atom or JSON feed.'
 				);
 			}
-			res.writeHead(200, { ...out, 'content-type': 'application/xml; charset=utf-8' });
+			const type = looksLikeJsonFeed(text) ? 'application/feed+json' : 'application/xml';
+			res.writeHead(200, { ...out, 'content-type': `${type}; charset=utf-8` });
 			res.end(text);
 		} catch (error) {
 			sendError(res, classify(error, false, limits.totalTimeoutMs));

@@ -15,6 +15,12 @@ const RSS =
 const RSS_CAFE =
 	'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Café</title></channel></rss>';
 
+const JSON_FEED = JSON.stringify({
+	version: 'https://jsonfeed.org/version/1.1',
+	title: 'JSON fixture',
+	items: [{ id: '1', url: 'https://example.com/1', content_text: 'Hello' }]
+});
+
 /** The last request headers each fixture path saw. */
 const seen = new Map<string, IncomingHttpHeaders>();
 let fixture: Server;
@@ -33,10 +39,17 @@ async function listen(server: Server, host = '127.0.0.1'): Promise<number> {
 	return (server.address() as AddressInfo).port;
 }
 
-async function viaProxy(target: string, headers: Record<string, string> = {}, base = proxyBase) {
-	const res = await fetch(`${base}/api/feed?url=${encodeURIComponent(target)}`, { headers });
+async function viaProxy(
+	target: string,
+	headers: Record<string, string> = {},
+	base = proxyBase,
+	endpoint: 'feed' | 'discover' = 'feed'
+) {
+	const res = await fetch(`${base}/api/${endpoint}?url=${encodeURIComponent(target)}`, {
+		headers
+	});
 	const text = await res.text();
-	let json: { error?: string; message?: string } = {};
+	let json: { error?: string; message?: string; isFeed?: boolean; feeds?: unknown[] } = {};
 	try {
 		json = JSON.parse(text);
 	} catch {
@@ -108,6 +121,19 @@ beforeAll(async () => {
 			case '/broken.xml':
 				res.writeHead(500);
 				res.end('oops');
+				return;
+			case '/feed.json':
+				res.writeHead(200, { 'content-type': 'application/feed+json' });
+				res.end(JSON_FEED);
+				return;
+			case '/site/':
+				res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+				res.end(
+					'<!doctype html><head><title>Site</title>' +
+						'<link rel="alternate" type="application/rss+xml" title="Posts" href="/feed.xml">' +
+						'<link rel="alternate" type="application/feed+json" title="Posts (JSON)" href="../feed.json">' +
+						'</head><body>Hello</body>'
+				);
 				return;
 			case '/page.html':
 				res.writeHead(200, { 'content-type': 'text/html' });
@@ -310,6 +336,13 @@ describe('GET /api/feed', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
+	it('passes a JSON Feed through as JSON', async () => {
+		const { res, text } = await viaProxy(allowed('/feed.json'));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+		expect(text).toBe(JSON_FEED);
+	});
+
 	it('reports upstream errors and pages that are not feeds', async () => {
 		const broken = await viaProxy(allowed('/broken.xml'));
 		expect(broken.res.status).toBe(502);
@@ -339,6 +372,41 @@ describe('GET /api/feed', () => {
 	});
 });
 
+describe('GET /api/discover', () => {
+	it('lists the feeds a page announces, resolved against the address it was fetched from', async () => {
+		const { res, json } = await viaProxy(allowed('/site/'), {}, proxyBase, 'discover');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(json).toEqual({
+			isFeed: false,
+			feeds: [
+				{ url: allowed('/feed.xml'), title: 'Posts', format: 'RSS' },
+				{ url: allowed('/feed.json'), title: 'Posts (JSON)', format: 'JSON Feed' }
+			]
+		});
+	});
+
+	it('says so when the address is a feed itself, and finds nothing in a page without feeds', async () => {
+		const feed = await viaProxy(allowed('/feed.xml'), {}, proxyBase, 'discover');
+		expect(feed.json).toMatchObject({ isFeed: true, feeds: [{ url: allowed('/feed.xml') }] });
+		const page = await viaProxy(allowed('/page.html'), {}, proxyBase, 'discover');
+		expect(page.json).toEqual({ isFeed: false, feeds: [] });
+	});
+
+	it('keeps the address policy: no private addresses, no file: redirects', async () => {
+		const blocked = await viaProxy(
+			`http://127.0.0.1:${fixturePort}/site/`,
+			{},
+			proxyBase,
+			'discover'
+		);
+		expect(blocked.res.status).toBe(403);
+		expect(blocked.json.error).toBe('blocked_address');
+		const file = await viaProxy(allowed('/to-file'), {}, proxyBase, 'discover');
+		expect(file.res.status).toBe(400);
+	});
+});
+
 describe('looksLikeFeed', () => {
 	it('knows RSS, Atom and RDF roots after a prolog, comments and a doctype', () => {
 		expect(looksLikeFeed('<?xml version="1.0"?>\n<!-- hi --><rss/>')).toBe(true);
@@ -347,6 +415,8 @@ describe('looksLikeFeed', () => {
 		expect(looksLikeFeed('<!DOCTYPE rss [<!ENTITY d "&#8212;"><!ENTITY n "x">]><rss/>')).toBe(true);
 		expect(looksLikeFeed('<!DOCTYPE html><html></html>')).toBe(false);
 		expect(looksLikeFeed('{"items": []}')).toBe(false);
+		expect(looksLikeFeed(JSON_FEED)).toBe(true);
+		expect(looksLikeFeed('{"version": "https://jsonfeed.org/version/1.1"')).toBe(false);
 	});
 });
 

@@ -65,6 +65,9 @@ describe('FeedRepo', () => {
 				NOW
 			)
 		).toBe(1);
+		// Saved feed files have no web address: each is its own feed.
+		await repo.addFeed('file:one.xml', 'One', NOW);
+		await repo.addFeed('file:two.xml', 'Two', NOW);
 	});
 
 	it('removes a feed with its items, and puts all of it back', async () => {

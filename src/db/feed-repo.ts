@@ -61,7 +61,7 @@ export class FeedRepo {
 			this.#db.transaction('rw', this.#db.feeds, async () => {
 				const key = feedKey(url);
 				const feeds = await this.#db.feeds.toArray();
-				if (feeds.some((f) => f.url === url || feedKey(f.url) === key))
+				if (feeds.some((f) => f.url === url || (key !== undefined && feedKey(f.url) === key)))
 					throw new Error('You already follow this feed.');
 				const feed = newFeed(this.#newId(), url, title, now);
 				await this.#db.feeds.add(feed);

@@ -6,7 +6,7 @@ import { addDays, toLocalDate } from '../core/local-date';
 import { parseQuickAdd, quickAddProblem } from '../core/quick-add';
 import { STAGES } from '../core/task';
 import { validateDraft } from '../core/task-draft';
-import { parseFeedXml } from '../feeds/parse-feed';
+import { parseFeedText } from '../feeds/parse-feed';
 import { AppDB } from './app-db';
 import { applyBackup, backupToText, checkBackupText, dumpAll, exportBackup } from './backup';
 import { FeedRepo } from './feed-repo';
@@ -200,7 +200,7 @@ async function run(db: AppDB, ops: Op[]) {
 						`<item><title>${escapeXml(t)}</title><link>${escapeXml(o.links[i]!)}</link><description>${escapeXml(o.bodies[i]!)}</description><pubDate>someday</pubDate></item>`
 				)
 				.join('')}</channel></rss>`;
-			const parsed = await parseFeedXml(xml);
+			const parsed = await parseFeedText(xml);
 			await feeds.saveItems(
 				parsed.items.map((raw) => normalizeItem(raw, { feedId: feed.id, feedUrl: url, now: NOW }))
 			);

@@ -60,3 +60,47 @@ export async function fetchFeed(
 	if (lastModified) outcome.lastModified = lastModified;
 	return outcome;
 }
+
+export interface DiscoveredFeed {
+	url: string;
+	title: string;
+	format: string;
+}
+
+export type Discovery =
+	| { kind: 'feeds'; isFeed: boolean; feeds: DiscoveredFeed[] }
+	| { kind: 'refused'; message: string }
+	| { kind: 'unknown' };
+
+/**
+ * Asks Lindy's server which feeds an address offers: the address itself when it is a feed, else
+ * those its page names. `refused` when the address may never be fetched; `unknown` when the site
+ * or the server could not say (offline, down, not found): then the address is taken as given.
+ */
+export async function discoverFeeds(url: string): Promise<Discovery> {
+	let res: Response;
+	try {
+		res = await fetch(`/api/discover?url=${encodeURIComponent(url)}`, { cache: 'no-store' });
+	} catch {
+		return { kind: 'unknown' };
+	}
+	let body: { isFeed?: unknown; feeds?: unknown; error?: unknown; message?: unknown };
+	try {
+		body = await res.json();
+	} catch {
+		return { kind: 'unknown' };
+	}
+	if (res.ok && Array.isArray(body.feeds)) {
+		const feeds = body.feeds.filter(
+			(f): f is DiscoveredFeed =>
+				typeof f?.url === 'string' && typeof f.title === 'string' && typeof f.format === 'string'
+		);
+		return { kind: 'feeds', isFeed: body.isFeed === true, feeds };
+	}
+	if (
+		(body.error === 'blocked_address' || body.error === 'bad_url') &&
+		typeof body.message === 'string'
+	)
+		return { kind: 'refused', message: body.message };
+	return { kind: 'unknown' };
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeFeed } from '../core/charset.js';
 import { normalizeItem } from '../core/feed-items';
-import { parseFeedXml } from './parse-feed';
+import { parseFeedText } from './parse-feed';
 
 const fixture = (name: string) =>
 	readFileSync(new URL(`../../tests/fixtures/feeds/${name}`, import.meta.url));
@@ -14,14 +14,66 @@ async function itemsOf(
 	feedUrl = 'https://feeds.example.com/feed.xml',
 	xml = text(name)
 ) {
-	const parsed = await parseFeedXml(xml);
+	const parsed = await parseFeedText(xml);
 	return {
 		parsed,
 		items: parsed.items.map((raw) => normalizeItem(raw, { feedId: 'f', feedUrl, now: NOW }))
 	};
 }
 
-describe('parseFeedXml', () => {
+describe('parseFeedText', () => {
+	it('reads JSON Feed 1.1: HTML content, plain-text titles and summaries, authors, dates', async () => {
+		const { parsed, items } = await itemsOf(
+			'json-feed-1.1.json',
+			'https://evals.example.com/feed.json'
+		);
+		expect(parsed).toMatchObject({ title: 'Evaluation Notes', link: 'https://evals.example.com/' });
+		expect(items).toHaveLength(2);
+		expect(items[0]).toMatchObject({
+			title: 'Why your holdout set leaks <and how to stop it>',
+			link: 'https://evals.example.com/posts/holdout?utm_source=jsonfeed',
+			canonicalUrl: 'https://evals.example.com/posts/holdout',
+			author: 'Ada Lovelace',
+			summary: 'Near-duplicates across splits inflate every metric.',
+			publishedAt: Date.UTC(2026, 10, 24, 8, 30)
+		});
+		expect(items[0]!.contentHtml).toContain('<b>near-duplicates</b>');
+		// A numeric id is still an id; an item without a url links to its external_url.
+		expect(items[1]).toMatchObject({
+			link: 'https://arxiv.example.org/abs/2611.00042',
+			author: 'Grace Hopper'
+		});
+		expect(items[1]!.publishedAt).toBeUndefined();
+		// content_text is text: escaped, never read as markup.
+		expect(items[1]!.contentHtml).toContain('3 &#60; 4 &#38; models overfit.');
+		expect(items[1]!.id).not.toBe(items[0]!.id);
+	});
+
+	it('reads JSON Feed 1.0, with its single author and escaped slashes', async () => {
+		const { parsed, items } = await itemsOf(
+			'json-feed-1.0.json',
+			'https://diaries.example.com/feed'
+		);
+		expect(parsed.title).toBe('Data Diaries');
+		expect(items[0]).toMatchObject({
+			title: 'Label audits in practice',
+			link: 'https://diaries.example.com/1',
+			author: 'Karen Spärck Jones',
+			publishedAt: Date.UTC(2026, 10, 20, 11)
+		});
+	});
+
+	it.each([
+		['JSON that is not a feed', '{"title": "A page", "items": []}'],
+		['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": ['],
+		[
+			'a JSON Feed of an unknown version',
+			'{"version": "https://jsonfeed.org/version/2", "items": []}'
+		]
+	])('refuses %s with a sentence', async (_, json) => {
+		await expect(parseFeedText(json)).rejects.toThrow(/not a feed Lindy can read/);
+	});
+
 	it('reads RSS 2.0 with CDATA, entities, creators and relative links', async () => {
 		const { parsed, items } = await itemsOf('rss2.xml', 'https://dq.example.com/feed.xml');
 		expect(parsed.title).toBe('Data Quality Weekly');
@@ -81,7 +133,7 @@ describe('parseFeedXml', () => {
 	});
 
 	it('treats an <rss> with no <channel> as a feed with no items', async () => {
-		expect(await parseFeedXml(text('no-channel.xml'))).toEqual({ title: '', items: [] });
+		expect(await parseFeedText(text('no-channel.xml'))).toEqual({ title: '', items: [] });
 	});
 
 	it('keeps hostile titles as text and drops script links', async () => {
@@ -92,11 +144,11 @@ describe('parseFeedXml', () => {
 	});
 
 	it('refuses HTML pages, JSON and empty text with a clear message', async () => {
-		await expect(parseFeedXml('<!doctype html><html><body>hi</body></html>')).rejects.toThrow(
+		await expect(parseFeedText('<!doctype html><html><body>hi</body></html>')).rejects.toThrow(
 			/not a feed Lindy can read/
 		);
-		await expect(parseFeedXml('{"items":[]}')).rejects.toThrow(/not a feed Lindy can read/);
-		await expect(parseFeedXml('   ')).rejects.toThrow('The feed is empty.');
+		await expect(parseFeedText('{"items":[]}')).rejects.toThrow(/not a feed Lindy can read/);
+		await expect(parseFeedText('   ')).rejects.toThrow('The feed is empty.');
 	});
 
 	it('reads an <rss> without a version attribute', async () => {
@@ -171,7 +223,7 @@ describe('parseFeedXml', () => {
 
 	it('never shows the parser’s own error text for a broken feed', async () => {
 		await expect(
-			parseFeedXml('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>')
+			parseFeedText('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel>')
 		).rejects.toThrow(/^(?!.*Cannot read properties).*Lindy/);
 	});
 });

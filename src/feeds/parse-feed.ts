@@ -1,7 +1,7 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import type { RawFeedItem, RawText } from '../core/feed-items';
 import { plainText } from '../core/feed-items';
-import { looksLikeFeed } from '../core/feed-root.js';
+import { looksLikeFeed, looksLikeJsonFeed } from '../core/feed-root.js';
 import { truncate } from '../core/text';
 
 // The one module that knows the parser. feedsmith (over fast-xml-parser) was chosen on evidence
@@ -122,8 +122,42 @@ function atomEntry(raw: unknown, feedBase: string | undefined, feedAuthor?: stri
 	};
 }
 
+/** JSON Feed titles and summaries are plain text; `content_html` is HTML, `content_text` is not. */
+const plain = (value: unknown): RawText | undefined => {
+	const text = str(value);
+	return text === undefined ? undefined : { value: text, type: 'text' };
+};
+
+function jsonItem(raw: unknown, feedAuthor: string | undefined): RawFeedItem {
+	const item = rec(raw);
+	return {
+		guid: str(item.id),
+		guidIsPermaLink: false,
+		link: str(item.url) ?? str(item.external_url),
+		title: plain(item.title),
+		content: html(item.content_html) ?? plain(item.content_text),
+		summary: plain(item.summary),
+		author: authorName(item.authors) ?? feedAuthor,
+		published: str(item.date_published),
+		updated: str(item.date_modified)
+	};
+}
+
+function shapeJson(feed: AnyRecord): ParsedFeed {
+	const items = Array.isArray(feed.items) ? feed.items : [];
+	const feedAuthor = authorName(feed.authors);
+	const parsed: ParsedFeed = {
+		title: truncate(plainText(plain(feed.title)), 200),
+		items: items.map((i) => jsonItem(i, feedAuthor))
+	};
+	const link = str(feed.home_page_url);
+	if (link) parsed.link = link;
+	return parsed;
+}
+
 function shape(result: Parsed): ParsedFeed {
 	const feed = rec(result.feed);
+	if (result.format === 'json') return shapeJson(feed);
 	const base = xmlBase(feed, undefined);
 	if (result.format === 'atom') {
 		const feedAuthor = authorName(feed.authors);
@@ -147,22 +181,22 @@ function shape(result: Parsed): ParsedFeed {
 }
 
 /**
- * Parses RSS (0.9x, 2.0, without a version too), Atom (0.3, 1.0) or RSS 1.0 (RDF) text. Faults that
- * real feeds have — a bad date, a link without an address, an empty entry — cost that part only.
- * The result is still untrusted; `normalizeItem` makes it safe to store.
+ * Parses RSS (0.9x, 2.0, without a version too), Atom (0.3, 1.0), RSS 1.0 (RDF) or JSON Feed (1.0,
+ * 1.1) text. Faults that real feeds have — a bad date, a link without an address, an empty entry —
+ * cost that part only. The result is still untrusted; `normalizeItem` makes it safe to store.
  */
-export async function parseFeedXml(xml: string): Promise<ParsedFeed> {
+export async function parseFeedText(xml: string): Promise<ParsedFeed> {
 	if (xml.trim() === '') throw new FeedParseError('The feed is empty.');
 	if (!looksLikeFeed(xml)) {
 		throw new FeedParseError(
-			'This is not a feed Lindy can read: it is not RSS, Atom or RDF (perhaps a web page?).'
+			'This is not a feed Lindy can read: it is not RSS, Atom, RDF or JSON Feed (perhaps a web page?).'
 		);
 	}
 	// An <rss> without a <channel> is a feed that has nothing in it yet.
 	if (/<rss[\s>]/i.test(xml) && !/<channel[\s>]/i.test(xml)) return { title: '', items: [] };
 	let result: Parsed;
 	try {
-		result = parseAnyFeed(xml);
+		result = parseAnyFeed(looksLikeJsonFeed(xml) ? xml.replace(/^\uFEFF/, '') : xml);
 	} catch (error) {
 		// The parser's own words ("Invalid feed format") help nobody; say what the user can do.
 		const known = error instanceof Error && /feed format/i.test(error.message);
@@ -172,7 +206,5 @@ export async function parseFeedXml(xml: string): Promise<ParsedFeed> {
 				: 'This feed could not be read: it is damaged in a way Lindy does not recognise.'
 		);
 	}
-	if (result.format === 'json')
-		throw new FeedParseError('This is not a feed Lindy can read: it is not RSS, Atom or RDF.');
 	return shape(result);
 }

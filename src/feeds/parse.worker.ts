@@ -4,7 +4,7 @@ import type { FeedItem } from '../core/feed';
 import { normalizeItem } from '../core/feed-items';
 import { AppDB } from '../db/app-db';
 import { FeedRepo } from '../db/feed-repo';
-import { parseFeedXml } from './parse-feed';
+import { parseFeedText } from './parse-feed';
 
 export type ParseRequest =
 	| { type: 'parse'; id: number; xml: string; feedId: string; feedUrl: string; now: number }
@@ -23,7 +23,7 @@ async function importFile(bytes: ArrayBuffer, fileName: string, now: number) {
 	try {
 		const repo = new FeedRepo(db);
 		let feed = await repo.feedByUrl(url);
-		const parsed = await parseFeedXml(text);
+		const parsed = await parseFeedText(text);
 		feed ??= await repo.addFeed(url, parsed.title || fileName, now);
 		const feedId = feed.id;
 		const items = parsed.items.map((raw) => normalizeItem(raw, { feedId, feedUrl: url, now }));
@@ -47,7 +47,7 @@ self.onmessage = async (event: MessageEvent<ParseRequest>) => {
 			};
 		} else {
 			const { feedId, feedUrl, now } = request;
-			const parsed = await parseFeedXml(request.xml);
+			const parsed = await parseFeedText(request.xml);
 			const items = parsed.items.map((raw) => normalizeItem(raw, { feedId, feedUrl, now }));
 			response = { id: request.id, ok: true, title: parsed.title, items };
 		}

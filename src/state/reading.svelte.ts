@@ -21,7 +21,7 @@ import {
 import { feedKey, safeLink } from '../core/links';
 import type { ReadingEntry, ReadingListRow } from '../db/app-db';
 import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
-import { fetchFeed } from '../feeds/fetch-feed';
+import { discoverFeeds, fetchFeed, type DiscoveredFeed } from '../feeds/fetch-feed';
 import { exportOpml, parseOpml } from '../feeds/opml';
 import { importFeedFile, parseFeed } from '../feeds/parser-client';
 import { trackWrite } from '../db/pending-writes';
@@ -59,6 +59,12 @@ export interface ScoredItem {
 	feed: Feed | undefined;
 	score: ItemScore;
 }
+
+export type AddFeedResult =
+	| { kind: 'added'; feed: Feed }
+	| { kind: 'error'; message: string }
+	/** The site offers several feeds: the user picks one, which is then added without looking again. */
+	| { kind: 'choose'; feeds: DiscoveredFeed[] };
 
 export type FeedStatus =
 	| { state: 'waiting' }
@@ -220,15 +226,33 @@ export class Reading {
 		});
 	}
 
-	/** Validates and adds a feed. Returns an error sentence for the form, or undefined on success. */
-	async addFeed(rawUrl: string, title = ''): Promise<string | undefined> {
+	/**
+	 * Adds a feed from what the user pasted: a feed's address, or a site's (its feeds are found
+	 * through the server). Says what happened: added, an error sentence for the form, or the feeds
+	 * to choose from when the site has several. Offline, or when the site cannot be reached now,
+	 * the address is taken as given and the refresh reports on it.
+	 */
+	async addFeed(rawUrl: string, title = '', discover = true): Promise<AddFeedResult> {
 		const trimmed = rawUrl.trim();
 		const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
 		const url = safeLink(withScheme);
-		if (!trimmed) return 'Paste the address of a feed.';
-		if (!url) return 'That is not an http or https address.';
-		const key = feedKey(url);
-		if (this.feeds.some((f) => feedKey(f.url) === key)) return 'You already follow this feed.';
+		if (!trimmed) return { kind: 'error', message: 'Paste the address of a feed or a site.' };
+		if (!url) return { kind: 'error', message: 'That is not an http or https address.' };
+		if (this.follows(url)) return { kind: 'error', message: 'You already follow this feed.' };
+		if (discover && navigator.onLine) {
+			const found = await discoverFeeds(url);
+			if (found.kind === 'refused') return { kind: 'error', message: found.message };
+			if (found.kind === 'feeds' && !found.isFeed) {
+				if (found.feeds.length === 0)
+					return {
+						kind: 'error',
+						message: `Lindy found no feed on ${new URL(url).hostname}: the page names none. Paste the feed’s own address if you know it.`
+					};
+				if (found.feeds.length > 1) return { kind: 'choose', feeds: found.feeds };
+				const [only] = found.feeds;
+				return this.addFeed(only!.url, title || only!.title, false);
+			}
+		}
 		try {
 			const feed = await this.repo.addFeed(
 				url,
@@ -237,10 +261,16 @@ export class Reading {
 			);
 			this.#app.announcer.say(`Added ${feed.title}.`);
 			void this.refreshFeeds([feed]);
-			return undefined;
+			return { kind: 'added', feed };
 		} catch (error) {
-			return describeError(error);
+			return { kind: 'error', message: describeError(error) };
 		}
+	}
+
+	/** Whether a feed at this address (however it is spelled) is followed already. */
+	follows(url: string): boolean {
+		const key = feedKey(url);
+		return this.feeds.some((f) => f.url === url || (key !== undefined && feedKey(f.url) === key));
 	}
 
 	updateFeed(id: string, changes: Partial<Omit<Feed, 'id' | 'url'>>): Promise<void | undefined> {

@@ -21,7 +21,12 @@ test.beforeAll(async () => {
 		}
 		try {
 			const body = readFileSync(new URL(name, FIXTURES));
-			res.writeHead(200, { 'content-type': 'application/rss+xml' });
+			const type = name.endsWith('.html')
+				? 'text/html; charset=utf-8'
+				: name.endsWith('.json')
+					? 'application/feed+json'
+					: 'application/rss+xml';
+			res.writeHead(200, { 'content-type': type });
 			res.end(body);
 		} catch {
 			res.writeHead(404);
@@ -85,6 +90,51 @@ test('subscribes, refreshes with progress, filters hype with its reason and name
 	await expect(page.getByRole('dialog', { name: 'Edit task' }).getByLabel('Title')).toHaveValue(
 		'Clean label noise in the train set'
 	);
+});
+
+test('finds the feeds behind a site’s address: picks one of two, says so when there is none, reads JSON Feed', async ({
+	page
+}) => {
+	await openReading(page);
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	const field = page.getByLabel('Add a feed');
+	const list = page.getByRole('list', { name: 'Your feeds' });
+
+	await field.fill(feedBase + 'site-no-feeds.html');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Lindy found no feed on 127.0.0.1: the page names none. Paste the feed’s own address if you know it.'
+	);
+	await expect(field).toHaveValue(feedBase + 'site-no-feeds.html');
+
+	await field.fill(feedBase + 'site-two-feeds.html');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	const choice = page.getByRole('group', { name: 'This site has 2 feeds. Which one?' });
+	await expect(choice.getByRole('radio', { name: /Data Quality Weekly \(RSS\)/ })).toBeChecked();
+	await choice.getByRole('radio', { name: /Evaluation Notes \(JSON\)/ }).check();
+	await page.getByRole('button', { name: 'Add this feed' }).click();
+	await expect(list.getByText(feedBase + 'json-feed-1.1.json')).toBeVisible();
+	await expect(field).toHaveValue('');
+	// The JSON Feed's items are read like any other feed's.
+	await expect(page.getByRole('textbox', { name: 'Name of Evaluation Notes' })).toBeVisible();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await expect(
+		page.getByRole('article', { name: 'Why your holdout set leaks <and how to stop it>' })
+	).toBeVisible();
+
+	// The same site again: the JSON feed is followed already, so the RSS one is offered.
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	await field.fill(feedBase + 'site-two-feeds.html');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(choice.getByRole('radio', { name: /you follow this one/ })).toBeDisabled();
+	await expect(choice.getByRole('radio', { name: /Data Quality Weekly/ })).toBeChecked();
+	await page.getByRole('button', { name: 'Add this feed' }).click();
+	await expect(list.getByText(feedBase + 'rss2.xml')).toBeVisible();
+
+	// Another spelling of an address already followed is refused before anything is fetched.
+	await field.fill(feedBase.replace('http://', 'https://') + 'rss2.xml/');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText('You already follow this feed.');
 });
 
 test.describe('a broken feed', () => {
