@@ -104,14 +104,15 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 }
 
 export interface MergeResult {
-	/** New items and updated copies of known ones (first-seen time and notes kept). */
+	/** New items and updated copies of known ones (first-seen time and the reader's state kept). */
 	upserts: FeedItem[];
 	/** Items skipped because another feed already has the same story. */
 	duplicates: number;
 }
 
 /**
- * Merges freshly parsed items into what is stored: known ids keep their first-seen time and notes;
+ * Merges freshly parsed items into what is stored: known ids keep their first-seen time, notes,
+ * read state and saving;
  * a new item whose canonical link or title matches a stored item from another feed is skipped.
  */
 export function mergeItems(fresh: readonly FeedItem[], stored: readonly StoredItem[]): MergeResult {
@@ -129,6 +130,8 @@ export function mergeItems(fresh: readonly FeedItem[], stored: readonly StoredIt
 		if (known) {
 			const updated: FeedItem = { ...item, firstSeenAt: known.firstSeenAt };
 			if (known.notes) updated.notes = known.notes;
+			if (known.readAt !== undefined) updated.readAt = known.readAt;
+			if (known.savedAt !== undefined) updated.savedAt = known.savedAt;
 			if (item.publishedAt === undefined) updated.sortAt = known.sortAt;
 			upserts.push(updated);
 			continue;

@@ -48,6 +48,10 @@ export interface FeedItem {
 	readingMinutes: number;
 	/** The user's notes; items with notes are kept past the retention window. */
 	notes?: string;
+	/** When the reader read it: opened in Lindy, marked read, or a pass ticked. Unset: unread. */
+	readAt?: number;
+	/** Saved for later: kept past the retention window and listed until unsaved. */
+	savedAt?: number;
 	/** The feed sent more than Lindy keeps (see LIMITS); the rest is at the original link. */
 	truncated?: boolean;
 	/** What relative links in the HTML resolve against: xml:base, else the item link, else the feed. */

@@ -159,7 +159,9 @@ export const itemRecord = v.strictObject({
 	readingMinutes: count,
 	notes: v.optional(text(LIMITS.notes)),
 	/** The feed sent more than Lindy keeps; the rest is at the original link. */
-	truncated: v.optional(v.boolean())
+	truncated: v.optional(v.boolean()),
+	readAt: v.optional(time),
+	savedAt: v.optional(time)
 });
 
 export const itemContentRecord = v.strictObject({

@@ -216,6 +216,48 @@ describe('AppDB upgrades', () => {
 		db.close();
 	});
 
+	it('version 7 keeps every item, unread and unsaved, and indexes read and saved ones', async () => {
+		const name = fresh('upgrade-v7');
+		const v6 = new Dexie(name);
+		v6.version(6).stores({
+			...V2_STORES,
+			tasks: 'id, stage, status, updatedAt, [status+stage+doneAt]',
+			runs: 'id, taskId, launchedAt, number',
+			runTemplates: 'id',
+			focusSessions: 'id, taskId, startedAt',
+			dayPlans: 'date',
+			planTemplates: 'id'
+		});
+		const item = {
+			id: 'feed:1',
+			feedId: 'feed',
+			title: 'Label audits',
+			titleKey: 'label audits',
+			sortAt: 5,
+			firstSeenAt: 5,
+			summary: '',
+			wordCount: 10,
+			readingMinutes: 1,
+			notes: 'keep'
+		};
+		await v6.table('items').bulkAdd([item, { ...item, id: 'feed:2', titleKey: 'second' }]);
+		v6.close();
+
+		const db = new AppDB(name);
+		expect(await db.items.get('feed:1')).toEqual(item);
+		const read = (feedId: string) =>
+			db.items
+				.where('[feedId+readAt]')
+				.between([feedId, Dexie.minKey], [feedId, Dexie.maxKey])
+				.count();
+		expect(await read('feed')).toBe(0);
+		await db.items.update('feed:1', { readAt: 7, savedAt: 8 });
+		expect(await read('feed')).toBe(1);
+		expect(await db.items.where('savedAt').above(0).primaryKeys()).toEqual(['feed:1']);
+		await expect(db.items.update('feed:2', { readAt: -1 })).rejects.toThrow(/readAt/);
+		db.close();
+	});
+
 	it('refuses a write past the limits with a sentence, and saves nothing of it', async () => {
 		const db = new AppDB(fresh('guard'));
 		await expect(db.tasks.add(makeTask({ title: 'x'.repeat(600) }))).rejects.toThrow(

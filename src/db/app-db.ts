@@ -53,7 +53,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /**
  * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
@@ -134,10 +134,17 @@ export class AppDB extends Dexie {
 		// Version 5 (passive work): runs with their events, and pre-flight checklist templates.
 		// Additive only.
 		this.version(5).stores({ runs: 'id, taskId, launchedAt, number', runTemplates: 'id' });
-		this.version(DB_VERSION).stores({
+		// Version 6 (deep work): focus sessions, day plans and their templates. Additive only.
+		this.version(6).stores({
 			focusSessions: 'id, taskId, startedAt',
 			dayPlans: 'date',
 			planTemplates: 'id'
+		});
+		// Version 7 (reading like a reader): items may be read and saved for later. Unread counts come
+		// from an index of read items per feed; saved items are listed by when they were saved.
+		// Additive only: every stored item starts unread and unsaved.
+		this.version(DB_VERSION).stores({
+			items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey, savedAt, [feedId+readAt]'
 		});
 		this.use(recordGuard);
 	}

@@ -5,10 +5,11 @@ import { RECORDS } from '../core/records';
 /**
  * The backup file format. Bump FORMAT_VERSION only with a reader for the old version: format 1
  * (before runs) reads as a backup with no runs and no checklist templates; format 2 (before focus
- * blocks) as one with no sessions, day plans or plan templates.
+ * blocks) as one with no sessions, day plans or plan templates; format 3 (before read state) as
+ * one whose items are all unread and unsaved.
  */
 export const BACKUP_FORMAT = 'lindy-backup';
-export const BACKUP_FORMAT_VERSION = 3;
+export const BACKUP_FORMAT_VERSION = 4;
 
 const rows = <T extends v.GenericSchema>(schema: T) =>
 	v.pipe(v.array(schema), v.maxLength(LIMITS.rows, `has more than ${LIMITS.rows} records`));
@@ -16,7 +17,7 @@ const rows = <T extends v.GenericSchema>(schema: T) =>
 /** A backup is the stored records, each checked by the same schema that guards the database. */
 export const backupSchema = v.strictObject({
 	format: v.literal(BACKUP_FORMAT),
-	formatVersion: v.picklist([1, 2, BACKUP_FORMAT_VERSION]),
+	formatVersion: v.picklist([1, 2, 3, BACKUP_FORMAT_VERSION]),
 	appVersion: v.pipe(v.string(), v.maxLength(100, 'is longer than 100 characters')),
 	exportedAt: v.pipe(v.string(), v.isoTimestamp('is not a timestamp')),
 	data: v.strictObject({

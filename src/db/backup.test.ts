@@ -138,7 +138,7 @@ describe('backups', () => {
 		const backup = JSON.parse(await exportText(source));
 		expect(backup).toMatchObject({
 			format: 'lindy-backup',
-			formatVersion: 3,
+			formatVersion: 4,
 			appVersion: '0.1.0',
 			exportedAt: '2026-11-27T12:00:00.000Z'
 		});
@@ -225,7 +225,7 @@ describe('backups', () => {
 				)),
 			/__proto__/
 		],
-		['a newer format', (b: BackupJson) => (b.formatVersion = 4), /newer Lindy \(backup format 4\)/],
+		['a newer format', (b: BackupJson) => (b.formatVersion = 5), /newer Lindy \(backup format 5\)/],
 		['another app’s JSON', (b: BackupJson) => (b.format = 'todoist'), /not a Lindy backup/],
 		[
 			'an unknown setting',

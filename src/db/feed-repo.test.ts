@@ -95,17 +95,69 @@ describe('FeedRepo', () => {
 		expect(again).toEqual({ added: 0, updated: 1, duplicates: 1 });
 	});
 
-	it('prunes old items but keeps annotated ones and those in a reading list', async () => {
+	it('keeps read and saved state when a refresh brings the item again', async () => {
+		await repo.saveItems([item('f1', '1', 'Label noise')]);
+		const [stored] = await db.items.toArray();
+		await repo.setRead([stored!.id], NOW + 1);
+		await repo.setSaved(stored!.id, NOW + 2);
+		await repo.saveItems([item('f1', '1', 'Label noise, revised')]);
+		expect(await db.items.get(stored!.id)).toMatchObject({
+			title: 'Label noise, revised',
+			readAt: NOW + 1,
+			savedAt: NOW + 2
+		});
+		await repo.setRead([stored!.id], undefined);
+		await repo.setSaved(stored!.id, undefined);
+		const after = (await db.items.get(stored!.id))!;
+		expect('readAt' in after || 'savedAt' in after).toBe(false);
+	});
+
+	it('counts unread items per feed, marks a whole feed read and can take it back', async () => {
+		const a = await repo.addFeed('https://a.example/feed', 'A', NOW);
+		const b = await repo.addFeed('https://b.example/feed', 'B', NOW);
+		await repo.saveItems([
+			item(a.id, '1', 'One'),
+			item(a.id, '2', 'Two'),
+			item(a.id, '3', 'Three'),
+			item(b.id, '4', 'Four')
+		]);
+		const ids = (await db.items.where('feedId').equals(a.id).primaryKeys()).sort();
+		await repo.setRead([ids[0]!], NOW);
+		expect(await repo.unreadCounts()).toEqual(
+			new Map([
+				[a.id, 2],
+				[b.id, 1]
+			])
+		);
+		const marked = await repo.markFeedRead(a.id, NOW + 5);
+		expect(marked.sort()).toEqual(ids.slice(1));
+		expect((await repo.unreadCounts()).get(a.id)).toBe(0);
+		expect((await db.items.get(ids[0]!))!.readAt).toBe(NOW);
+		await repo.setRead(marked, undefined);
+		expect((await repo.unreadCounts()).get(a.id)).toBe(2);
+	});
+
+	it('lists saved items, the latest saved first', async () => {
+		await repo.saveItems([item('f', '1', 'One'), item('f', '2', 'Two'), item('f', '3', 'Three')]);
+		const byTitle = new Map((await db.items.toArray()).map((i) => [i.title, i.id]));
+		await repo.setSaved(byTitle.get('Two')!, NOW + 1);
+		await repo.setSaved(byTitle.get('One')!, NOW + 2);
+		expect((await repo.savedItems()).map((i) => i.title)).toEqual(['One', 'Two']);
+	});
+
+	it('prunes old items but keeps annotated, saved and listed ones', async () => {
 		const old = NOW - 100 * 86_400_000;
 		await repo.saveItems([
 			item('f', 'a', 'Old plain', old),
 			item('f', 'b', 'Old noted', old),
 			item('f', 'c', 'Old listed', old),
+			item('f', 'e', 'Old saved', old),
 			item('f', 'd', 'New', NOW)
 		]);
 		const items = await db.items.toArray();
 		const id = (title: string) => items.find((i) => i.title === title)!.id;
 		await repo.setItemNotes(id('Old noted'), 'keep me');
+		await repo.setSaved(id('Old saved'), old + 1);
 		await repo.putReadingList({
 			week: '2026-08-17',
 			friday: '2026-08-21',
@@ -134,7 +186,8 @@ describe('FeedRepo', () => {
 		expect((await db.items.toArray()).map((i) => i.title).sort()).toEqual([
 			'New',
 			'Old listed',
-			'Old noted'
+			'Old noted',
+			'Old saved'
 		]);
 	});
 });

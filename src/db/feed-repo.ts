@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Feed, FeedItem, StoredItem } from '../core/feed';
 import { mergeItems } from '../core/feed-items';
 import { fitFeed } from '../core/fit-records';
@@ -157,6 +158,60 @@ export class FeedRepo {
 		return row ? { html: row.html, ...(row.base ? { base: row.base } : {}) } : { html: '' };
 	}
 
+	/** Marks items read at `at`, or unread when `at` is undefined. */
+	setRead(ids: readonly string[], at: number | undefined): Promise<void> {
+		return trackWrite(
+			this.#db.items
+				.bulkUpdate(ids.map((key) => ({ key, changes: { readAt: at } })))
+				.then(() => undefined)
+		);
+	}
+
+	/** Marks every unread item of a feed read; returns their ids, so that Undo can unmark them. */
+	markFeedRead(feedId: string, at: number): Promise<string[]> {
+		const db = this.#db;
+		return trackWrite(
+			db.transaction('rw', db.items, async () => {
+				const ids = await db.items
+					.where('feedId')
+					.equals(feedId)
+					.filter((item) => item.readAt === undefined)
+					.primaryKeys();
+				await db.items.bulkUpdate(ids.map((key) => ({ key, changes: { readAt: at } })));
+				return ids;
+			})
+		);
+	}
+
+	/** Saves an item for later at `at`, or unsaves it when `at` is undefined. */
+	setSaved(id: string, at: number | undefined): Promise<void> {
+		return trackWrite(this.#db.items.update(id, { savedAt: at }).then(() => undefined));
+	}
+
+	/** Items saved for later, the latest saved first. */
+	savedItems(): Promise<StoredItem[]> {
+		return this.#db.items.orderBy('savedAt').reverse().toArray();
+	}
+
+	/** How many items each feed has that are not read yet, counted on indexes (no rows read). */
+	async unreadCounts(): Promise<Map<string, number>> {
+		const db = this.#db;
+		return db.transaction('r', [db.feeds, db.items], async () => {
+			const counts = new Map<string, number>();
+			for (const feedId of await db.feeds.toCollection().primaryKeys()) {
+				const [all, read] = await Promise.all([
+					db.items.where('feedId').equals(feedId).count(),
+					db.items
+						.where('[feedId+readAt]')
+						.between([feedId, Dexie.minKey], [feedId, Dexie.maxKey])
+						.count()
+				]);
+				counts.set(feedId, all - read);
+			}
+			return counts;
+		});
+	}
+
 	setItemNotes(id: string, notes: string): Promise<void> {
 		return trackWrite(this.#db.items.update(id, { notes }).then(() => undefined));
 	}
@@ -198,8 +253,8 @@ export class FeedRepo {
 	}
 
 	/**
-	 * Removes items first seen before `before`, except those in a reading list or with notes.
-	 * Returns how many were removed.
+	 * Removes items first seen before `before`, except those in a reading list, with notes or saved
+	 * for later. Returns how many were removed.
 	 */
 	pruneItems(before: number): Promise<number> {
 		const db = this.#db;
@@ -209,7 +264,9 @@ export class FeedRepo {
 					(await db.readingLists.toArray()).flatMap((l) => l.entries.map((e) => e.itemId))
 				);
 				const old = await db.items.where('firstSeenAt').below(before).toArray();
-				const ids = old.filter((i) => !i.notes && !inLists.has(i.id)).map((i) => i.id);
+				const ids = old
+					.filter((i) => !i.notes && i.savedAt === undefined && !inLists.has(i.id))
+					.map((i) => i.id);
 				await db.items.bulkDelete(ids);
 				await db.itemContents.bulkDelete(ids);
 				return ids.length;

@@ -22,7 +22,7 @@ test('exports everything and imports it into an empty profile', async ({ page, b
 	await page.getByRole('button', { name: 'Export everything' }).click();
 	const file = await (await download).path();
 	const backup = JSON.parse(readFileSync(file, 'utf8'));
-	expect(backup).toMatchObject({ format: 'lindy-backup', formatVersion: 3 });
+	expect(backup).toMatchObject({ format: 'lindy-backup', formatVersion: 4 });
 	expect(backup.data.tasks).toHaveLength(14);
 	await expect(page.getByTestId('last-backup')).toContainText('today');
 
