@@ -158,12 +158,23 @@ export class FeedRepo {
 		return row ? { html: row.html, ...(row.base ? { base: row.base } : {}) } : { html: '' };
 	}
 
-	/** Marks items read at `at`, or unread when `at` is undefined. */
+	/**
+	 * Marks items read at `at` (those read before keep when they were first read), or unread when
+	 * `at` is undefined.
+	 */
 	setRead(ids: readonly string[], at: number | undefined): Promise<void> {
+		const db = this.#db;
 		return trackWrite(
-			this.#db.items
-				.bulkUpdate(ids.map((key) => ({ key, changes: { readAt: at } })))
-				.then(() => undefined)
+			db.transaction('rw', db.items, async () => {
+				const rows = await db.items.bulkGet([...ids]);
+				const changing = rows.filter(
+					(row): row is StoredItem =>
+						row !== undefined && (at === undefined) !== (row.readAt === undefined)
+				);
+				await db.items.bulkUpdate(
+					changing.map((row) => ({ key: row.id, changes: { readAt: at } }))
+				);
+			})
 		);
 	}
 

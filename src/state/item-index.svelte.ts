@@ -25,6 +25,12 @@ export class ItemIndex {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 
 	lists = $state.raw<Lists>(emptyLists());
+	/**
+	 * The items that were read when the lists were sorted. "Unread only" filters by it, so an item
+	 * read meanwhile stays in place until the lists are sorted again.
+	 */
+	read = $state.raw<ReadonlySet<string>>(new Set());
+	#buildingRead = new Set<string>();
 	/** Whether the lists cover every stored item (false until the first scoring has finished). */
 	ready = $state(false);
 	scored = $state(0);
@@ -41,6 +47,7 @@ export class ItemIndex {
 		this.#timer = setTimeout(() => {
 			this.#indexSeq = ++this.#next;
 			this.#building = emptyLists();
+			this.#buildingRead = new Set();
 			this.#post({ type: 'index', seq: this.#indexSeq, ...inputs });
 		}, delay);
 	}
@@ -95,19 +102,23 @@ export class ItemIndex {
 		}
 		if (reply.type === 'indexed') {
 			this.lists = this.#building;
+			this.read = this.#buildingRead;
 			this.ready = true;
 			return;
 		}
 		const lists = this.#building;
 		for (const view of ['kept', 'filtered', 'muted'] as const) lists[view].push(...reply[view]);
+		for (const id of reply.read) this.#buildingRead.add(id);
 		this.scored = reply.scored;
 		this.total = reply.total;
 		// The first time, the lists grow as the worker goes; later they change once, when done.
-		if (!this.ready)
+		if (!this.ready) {
+			this.read = new Set(this.#buildingRead);
 			this.lists = {
 				kept: [...lists.kept],
 				filtered: [...lists.filtered],
 				muted: [...lists.muted]
 			};
+		}
 	}
 }

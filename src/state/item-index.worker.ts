@@ -18,8 +18,11 @@ export type IndexRequest =
 	| { type: 'search'; seq: number; query: string };
 
 export type IndexReply =
-	/** The next items in order, newest first, sorted into the three lists. */
-	| ({ type: 'ids'; seq: number; scored: number; total: number } & Record<ItemView, string[]>)
+	/** The next items in order, newest first, sorted into the three lists; which of them are read. */
+	| ({ type: 'ids'; seq: number; scored: number; total: number; read: string[] } & Record<
+			ItemView,
+			string[]
+	  >)
 	| { type: 'indexed'; seq: number }
 	| { type: 'found'; seq: number; ids: string[] }
 	| { type: 'failed'; seq: number; message: string };
@@ -44,12 +47,22 @@ async function index(request: Extract<IndexRequest, { type: 'index' }>) {
 	const trust = new Map(request.trust);
 	for (let start = 0; start < items.length || start === 0; start += BATCH) {
 		const batch: Record<ItemView, string[]> = { kept: [], filtered: [], muted: [] };
+		const read: string[] = [];
 		for (const item of items.slice(start, start + BATCH)) {
 			const score = scoreStoredItem(item, lists, matcher, trust.get(item.feedId) ?? 0);
 			batch[viewOf(score)].push(item.id);
+			if (item.readAt !== undefined) read.push(item.id);
 		}
 		const scored = Math.min(start + BATCH, items.length);
-		self.postMessage({ type: 'ids', seq: request.seq, scored, total: items.length, ...batch });
+		const reply: IndexReply = {
+			type: 'ids',
+			seq: request.seq,
+			scored,
+			total: items.length,
+			read,
+			...batch
+		};
+		self.postMessage(reply);
 	}
 	self.postMessage({ type: 'indexed', seq: request.seq });
 }

@@ -96,6 +96,8 @@ export class Reading {
 	#recent: LiveQuery<StoredItem[]>;
 	#count: LiveQuery<number>;
 	#lists: LiveQuery<ReadingListRow[]>;
+	#unread: LiveQuery<Map<string, number>>;
+	#saved: LiveQuery<StoredItem[]>;
 
 	refresh = $state<RefreshProgress>({
 		running: false,
@@ -117,6 +119,8 @@ export class Reading {
 		this.#recent = new LiveQuery(() => this.repo.itemsSince(this.#since));
 		this.#count = new LiveQuery(() => this.repo.countItems());
 		this.#lists = new LiveQuery(() => this.repo.readingLists());
+		this.#unread = new LiveQuery(() => this.repo.unreadCounts());
+		this.#saved = new LiveQuery(() => this.repo.savedItems());
 	}
 
 	/** The start of the candidate window, fixed when the page opens (reopen to move it). */
@@ -134,6 +138,15 @@ export class Reading {
 	itemCount = $derived.by(() => this.#count.current ?? 0);
 
 	feeds = $derived.by(() => this.#feeds.current ?? []);
+	/** Unread items per feed id. */
+	unreadByFeed = $derived.by(() => this.#unread.current ?? new Map<string, number>());
+	unreadTotal = $derived.by(() => {
+		let total = 0;
+		for (const n of this.unreadByFeed.values()) total += n;
+		return total;
+	});
+	/** Saved for later, the latest saved first; undefined while they load. */
+	saved = $derived.by(() => this.#saved.current?.map((item) => this.#score(item)));
 	lists = $derived.by(() => this.#lists.current ?? []);
 	wordLists = $derived.by(() => this.#app.settings.wordLists ?? DEFAULT_WORD_LISTS);
 	#compiled = $derived.by(() => compileLists(this.wordLists));
@@ -432,6 +445,48 @@ export class Reading {
 		return this.repo.itemContent(id);
 	}
 
+	/** Marks an item read (opened here, ticked, or by hand) or unread again. */
+	setRead(item: StoredItem, read: boolean): Promise<void | undefined> {
+		return this.#attempt(read ? 'mark it read' : 'mark it unread', () =>
+			this.repo.setRead([item.id], read ? this.#app.clock.now : undefined)
+		);
+	}
+
+	async toggleRead(item: StoredItem): Promise<void> {
+		const read = item.readAt === undefined;
+		await this.setRead(item, read);
+		this.#app.announcer.say(`Marked “${item.title}” ${read ? 'read' : 'unread'}.`);
+	}
+
+	/** Marks everything of a feed read, with Undo. */
+	async markFeedRead(feed: Feed): Promise<void> {
+		const ids = await this.#attempt('mark the feed read', () =>
+			this.repo.markFeedRead(feed.id, this.#app.clock.now)
+		);
+		if (!ids) return;
+		if (ids.length === 0) {
+			this.#app.announcer.say(`Nothing unread in ${feed.title}.`);
+			return;
+		}
+		this.#app.toasts.show(
+			`Marked ${ids.length} item${ids.length === 1 ? '' : 's'} of ${feed.title} read.`,
+			{ undo: () => this.repo.setRead(ids, undefined) }
+		);
+	}
+
+	/** Saves an item for later, or takes it off the saved list. */
+	async toggleSaved(item: StoredItem): Promise<void> {
+		const save = item.savedAt === undefined;
+		const done = await this.#attempt(save ? 'save it' : 'unsave it', async () => {
+			await this.repo.setSaved(item.id, save ? this.#app.clock.now : undefined);
+			return true;
+		});
+		if (done)
+			this.#app.announcer.say(
+				save ? `Saved “${item.title}” for later.` : `Removed “${item.title}” from Saved.`
+			);
+	}
+
 	setItemNotes(id: string, notes: string): Promise<void | undefined> {
 		return this.#attempt('save the note', () => this.repo.setItemNotes(id, notes));
 	}
@@ -554,6 +609,11 @@ export class Reading {
 		const planned = entry.plannedPasses.includes(pass)
 			? entry.plannedPasses
 			: ([...entry.plannedPasses, pass].sort() as PassNumber[]);
+		// A pass ticked is a read.
+		if (done.length > entry.passesDone.length)
+			void this.#attempt('mark it read', () =>
+				this.repo.setRead([entry.itemId], this.#app.clock.now)
+			);
 		return this.updateEntry(week, entry.itemId, { passesDone: done, plannedPasses: planned });
 	}
 

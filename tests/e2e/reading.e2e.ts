@@ -137,6 +137,82 @@ test('finds the feeds behind a site’s address: picks one of two, says so when 
 	await expect(page.getByRole('alert')).toHaveText('You already follow this feed.');
 });
 
+test('read state, unread counts and items saved for later survive a reload, and saved ones outlive retention', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2026-11-27T09:00:00') });
+	await openReading(page);
+	await subscribe(page, 'rss2.xml');
+	const feeds = page.getByRole('list', { name: 'Your feeds' });
+	await expect(feeds.getByText('2 unread')).toBeVisible();
+	await expect(page.getByRole('tab', { name: 'All items, 2 unread' })).toBeVisible();
+
+	await page.getByRole('tab', { name: /All items/ }).click();
+	const noise = page.getByRole('article', { name: /Finding label noise/ });
+	const entities = page.getByRole('article', { name: /Entities & symbols/ });
+	await expect(noise).toContainText('Unread.');
+	// Reading an item here marks it read.
+	await noise.getByRole('button', { name: 'Read here' }).click();
+	await expect(
+		noise.getByRole('button', { name: /Mark “Finding label noise.*” unread/ })
+	).toBeVisible();
+	await expect(noise).not.toContainText('Unread.');
+	await expect(page.getByRole('tab', { name: 'All items, 1 unread' })).toBeVisible();
+	// By hand, both ways.
+	await noise.getByRole('button', { name: /unread$/ }).click();
+	await expect(page.getByRole('tab', { name: 'All items, 2 unread' })).toBeVisible();
+	await noise.getByRole('button', { name: /Mark “Finding label noise.*” read/ }).click();
+	await expect(page.getByRole('tab', { name: 'All items, 1 unread' })).toBeVisible();
+
+	await entities.getByRole('button', { name: /^Save “Entities/ }).click();
+	await expect(entities.getByRole('button', { name: /^Save “Entities/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await page.getByRole('radio', { name: 'Saved (1)' }).check();
+	await expect(page.getByRole('article')).toHaveCount(1);
+	await expect(entities).toBeVisible();
+
+	await page.reload();
+	await page.getByRole('tab', { name: 'All items, 1 unread' }).click();
+	await page.getByRole('checkbox', { name: 'Unread only' }).check();
+	await expect(page.getByRole('radio', { name: 'Kept (1)' })).toBeVisible();
+	await expect(noise).toHaveCount(0);
+	await expect(entities).toContainText('Unread.');
+	await page.getByRole('checkbox', { name: 'Unread only' }).uncheck();
+	await expect(noise.getByRole('button', { name: /unread$/ })).toBeVisible();
+
+	// Mark all read for a feed, and Undo.
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	await feeds.getByRole('button', { name: 'Mark all of Data Quality Weekly read' }).click();
+	await expect(page.getByText('Marked 1 item of Data Quality Weekly read.')).toBeVisible();
+	await expect(feeds.getByText('0 unread')).toBeVisible();
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(feeds.getByText('1 unread')).toBeVisible();
+
+	// A year later the feed is refreshed: retention (12 weeks) prunes the old item, not the saved
+	// one. (Items on a week's list are kept too: the one to be pruned comes off this week's first.)
+	await page.getByRole('tab', { name: 'This week' }).click();
+	// A pass ticked is a read.
+	await page
+		.getByRole('article', { name: /Entities & symbols/ })
+		.getByRole('checkbox', { name: /Pass 1/ })
+		.check();
+	await expect(page.getByRole('tab', { name: 'All items, 0 unread' })).toBeVisible();
+	await page.getByRole('button', { name: /^Remove “Finding label noise/ }).click();
+	await expect(page.getByRole('button', { name: /^Remove “Finding label noise/ })).toHaveCount(0);
+	await page.getByRole('tab', { name: 'Feeds' }).click();
+	await page.clock.fastForward(365 * 24 * 3_600_000);
+	await page.getByRole('button', { name: 'Refresh all' }).click();
+	await expect(page.getByText(/^Refreshed 1 of 1 feeds\./)).toBeVisible();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await page.getByRole('radio', { name: 'Saved (1)' }).check();
+	await expect(entities).toBeVisible();
+	await page.getByRole('radio', { name: /Kept/ }).check();
+	await expect(noise).toHaveCount(0);
+	await expect(page.getByRole('radio', { name: 'Kept (1)' })).toBeVisible();
+});
+
 test.describe('a broken feed', () => {
 	// The browser itself logs the proxy's 502 for the broken feed.
 	test.use({ allowConsole: [/status of 502/] });
