@@ -3,6 +3,9 @@ import { expect, startEmpty, test } from './helpers';
 test('two tabs interleaving 200 edits both end with all of them, and so does a reload', async ({
 	context
 }) => {
+	// 400 key presses across two tabs: about 45 s on a busy 2-core machine, too near the default
+	// 60 s timeout. A stress test of correctness, not of speed: it gets three times as long.
+	test.slow();
 	const first = await context.newPage();
 	await startEmpty(first);
 	const second = await context.newPage();
