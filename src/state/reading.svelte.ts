@@ -217,6 +217,24 @@ export class Reading {
 		return this.#rows.query.current;
 	}
 
+	#listItems: { key: string; query: LiveQuery<StoredItem[]> } | undefined;
+
+	/**
+	 * The stored items behind a list's entries, by id, followed live: their read state, saving and
+	 * feed. An entry whose item is gone (its feed removed) has none.
+	 */
+	itemsOf(list: ReadingListRow): Map<string, StoredItem> {
+		const ids = list.entries.map((e) => e.itemId);
+		const key = ids.join('\n');
+		if (this.#listItems?.key !== key)
+			this.#listItems = { key, query: new LiveQuery(() => this.repo.itemsByIds(ids)) };
+		return new Map((this.#listItems.query.current ?? []).map((item) => [item.id, item]));
+	}
+
+	feedOf(item: StoredItem): Feed | undefined {
+		return this.#feedById.get(item.feedId);
+	}
+
 	week = $derived.by(() => readingWeekOf(this.#app.board.today));
 	current = $derived.by(() => this.lists.find((l) => l.week === this.week));
 	archive = $derived.by(() => this.lists.filter((l) => l.week !== this.week));

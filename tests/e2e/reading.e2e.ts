@@ -213,6 +213,105 @@ test('read state, unread counts and items saved for later survive a reload, and 
 	await expect(page.getByRole('radio', { name: 'Kept (1)' })).toBeVisible();
 });
 
+test('reads by keyboard on both lists: j/k with the position said, o, v, m, s, passes, Enough, Not relevant, notes, / and ?', async ({
+	page
+}) => {
+	await openReading(page);
+	await subscribe(page, 'rss2.xml', 'atom.xml');
+	await page.getByRole('tab', { name: 'This week' }).click();
+	const entries = page.getByRole('feed', { name: "This week's reading list" }).getByRole('article');
+	await expect(entries.nth(1)).toBeVisible();
+	const total = await entries.count();
+	const said = page.locator('[aria-live="polite"]');
+
+	await page.keyboard.press('j');
+	await expect(entries.nth(0)).toBeFocused();
+	await expect(said).toHaveText(`1 of ${total}`);
+	await page.keyboard.press('j');
+	await expect(entries.nth(1)).toBeFocused();
+	await expect(said).toHaveText(`2 of ${total}`);
+	await page.keyboard.press('k');
+	const entry = entries.nth(0);
+	await expect(entry).toBeFocused();
+
+	for (const pass of ['1', '2', '3']) {
+		await page.keyboard.press(pass);
+		await expect(entry.getByRole('checkbox', { name: new RegExp(`Pass ${pass}`) })).toBeChecked();
+	}
+	await page.keyboard.press('e');
+	await expect(entry.getByRole('button', { name: /Enough/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await page.keyboard.press('x');
+	await expect(entry.getByRole('button', { name: 'Not relevant' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	// A ticked pass made it read; m makes it unread again, o reads it here.
+	await expect(entry).not.toContainText('Unread.');
+	await page.keyboard.press('m');
+	await expect(entry).toContainText('Unread.');
+	await page.keyboard.press('o');
+	await expect(entry.getByRole('button', { name: 'Close' })).toBeVisible();
+	await expect(entry).not.toContainText('Unread.');
+	await page.keyboard.press('s');
+	// v asks the browser for the original in a new tab, with no way back to Lindy (noopener). The
+	// original is not loaded here: the test stands in for window.open and reads what it was asked.
+	const link = await entry.getByRole('heading').getByRole('link').getAttribute('href');
+	await page.evaluate(() => {
+		window.open = (...args: unknown[]) => {
+			(window as unknown as { opened: unknown[] }).opened = args.map(String);
+			return null;
+		};
+	});
+	await page.keyboard.press('v');
+	expect(await page.evaluate(() => (window as unknown as { opened: unknown[] }).opened)).toEqual([
+		link,
+		'_blank',
+		'noopener,noreferrer'
+	]);
+	await entry.focus();
+	await page.keyboard.press('n');
+	await expect(entry.getByRole('textbox', { name: /^Notes on/ })).toBeFocused();
+	// Typing in the notes is typing, not shortcuts.
+	await page.keyboard.type('just notes');
+	await expect(entry.getByRole('textbox', { name: /^Notes on/ })).toHaveValue('just notes');
+
+	// "/" opens All items with its search; j and k step through the items there too.
+	await page.getByRole('heading', { name: "This week's reading", level: 1 }).click();
+	await page.keyboard.press('/');
+	await expect(page.getByRole('searchbox', { name: 'Search all items' })).toBeFocused();
+	await page.getByRole('heading', { name: "This week's reading", level: 1 }).click();
+	await page.getByRole('radio', { name: 'Saved (1)' }).check();
+	await expect(page.getByRole('feed', { name: 'Items' }).getByRole('article')).toHaveCount(1);
+	await page.getByRole('radio', { name: /Kept/ }).check();
+	const items = page.getByRole('feed', { name: 'Items' }).getByRole('article');
+	const shown = await items.count();
+	await page.keyboard.press('j');
+	await page.keyboard.press('j');
+	await expect(items.nth(1)).toBeFocused();
+	await expect(said).toHaveText(`2 of ${shown}`);
+	const item = items.nth(1);
+	const wasUnread = (await item.textContent())!.includes('Unread.');
+	await page.keyboard.press('m');
+	if (wasUnread) await expect(item).not.toContainText('Unread.');
+	else await expect(item).toContainText('Unread.');
+	await page.keyboard.press('Enter');
+	await expect(item.getByRole('button', { name: 'Close' })).toBeVisible();
+	const save = item.getByRole('button', { name: /^Save “/ });
+	const wasSaved = (await save.getAttribute('aria-pressed')) === 'true';
+	await page.keyboard.press('s');
+	await expect(save).toHaveAttribute('aria-pressed', String(!wasSaved));
+
+	await page.keyboard.press('?');
+	const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+	await expect(
+		sheet.getByRole('heading', { name: 'Reading: this week and all items' })
+	).toBeVisible();
+	await expect(sheet.getByText('Mark read or unread')).toBeVisible();
+});
+
 test.describe('a broken feed', () => {
 	// The browser itself logs the proxy's 502 for the broken feed.
 	test.use({ allowConsole: [/status of 502/] });
