@@ -69,6 +69,42 @@ export default defineConfig({
 						purpose: 'maskable'
 					}
 				],
+				// Sharing a page or text to the installed Lindy opens the capture screen. GET, so it
+				// works from the cached app shell offline.
+				share_target: {
+					action: '/share',
+					method: 'GET',
+					params: { title: 'title', text: 'text', url: 'url' }
+				},
+				// Opening a subscription list or a saved feed with the installed Lindy imports it.
+				file_handlers: [
+					{
+						action: '/reading',
+						accept: {
+							'text/x-opml': ['.opml'],
+							'application/rss+xml': ['.rss'],
+							'application/atom+xml': ['.atom'],
+							'application/xml': ['.xml']
+						}
+					}
+				],
+				// For the richer install sheet: the board, wide and narrow.
+				screenshots: [
+					{
+						src: '/screenshots/board-wide.png',
+						sizes: '1280x860',
+						type: 'image/png',
+						form_factor: 'wide',
+						label: 'The value-chain board'
+					},
+					{
+						src: '/screenshots/board-narrow.png',
+						sizes: '390x844',
+						type: 'image/png',
+						form_factor: 'narrow',
+						label: 'The board on a phone'
+					}
+				],
 				shortcuts: [
 					{
 						name: 'New task',
@@ -86,6 +122,8 @@ export default defineConfig({
 			},
 			workbox: {
 				globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,txt}'],
+				// Only the install sheet shows the screenshots: they are not kept offline.
+				globIgnores: ['screenshots/**'],
 				navigateFallback: '/index.html',
 				navigateFallbackDenylist: [/^\/api\//],
 				// A click on a run's notification opens the run.

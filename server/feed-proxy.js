@@ -8,7 +8,7 @@ import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw }
 import { isBlockedAddress, isLocalName } from './address-policy.js';
 import { looksLikeFeed, looksLikeJsonFeed } from '../src/core/feed-root.js';
 import { decodeFeed } from '../src/core/charset.js';
-import { discoverFeeds } from '../src/core/feed-discovery.js';
+import { describePage, discoverFeeds } from '../src/core/feed-discovery.js';
 
 export const PROXY_LIMITS = {
 	maxBytes: 8 * 1024 * 1024,
@@ -278,7 +278,8 @@ export function createFeedProxy(options = {}) {
 
 	/**
 	 * Answers what feeds an address offers: itself, when it is a feed; else those its page
-	 * announces. Only the feed list leaves the server, never the page.
+	 * announces, with the page's own title and description (for a shared link). Only these leave
+	 * the server, never the page.
 	 * @param {string} target
 	 * @param {import('node:http').ServerResponse} res
 	 */
@@ -292,7 +293,8 @@ export function createFeedProxy(options = {}) {
 			);
 		}
 		const { text } = decodeFeed(result.body, result.res.headers['content-type']);
-		const feeds = looksLikeFeed(text)
+		const isFeed = looksLikeFeed(text);
+		const feeds = isFeed
 			? [
 					{
 						url: result.url.href,
@@ -301,12 +303,13 @@ export function createFeedProxy(options = {}) {
 					}
 				]
 			: discoverFeeds(text, result.url.href);
+		const page = isFeed ? { title: '', description: '' } : describePage(text);
 		res.writeHead(200, {
 			'content-type': 'application/json; charset=utf-8',
 			'cache-control': 'no-store',
 			'x-content-type-options': 'nosniff'
 		});
-		res.end(JSON.stringify({ isFeed: looksLikeFeed(text), feeds }));
+		res.end(JSON.stringify({ isFeed, feeds, page }));
 	}
 
 	/**

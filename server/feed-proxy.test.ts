@@ -382,7 +382,8 @@ describe('GET /api/discover', () => {
 			feeds: [
 				{ url: allowed('/feed.xml'), title: 'Posts', format: 'RSS' },
 				{ url: allowed('/feed.json'), title: 'Posts (JSON)', format: 'JSON Feed' }
-			]
+			],
+			page: { title: 'Site', description: '' }
 		});
 	});
 
@@ -390,7 +391,7 @@ describe('GET /api/discover', () => {
 		const feed = await viaProxy(allowed('/feed.xml'), {}, proxyBase, 'discover');
 		expect(feed.json).toMatchObject({ isFeed: true, feeds: [{ url: allowed('/feed.xml') }] });
 		const page = await viaProxy(allowed('/page.html'), {}, proxyBase, 'discover');
-		expect(page.json).toEqual({ isFeed: false, feeds: [] });
+		expect(page.json).toEqual({ isFeed: false, feeds: [], page: { title: '', description: '' } });
 	});
 
 	it('keeps the address policy: no private addresses, no file: redirects', async () => {

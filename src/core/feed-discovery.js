@@ -51,6 +51,30 @@ function attributesOf(tag) {
 }
 
 /**
+ * What a page says of itself, for a link shared to Lindy: its title and description (Open Graph
+ * first, then `<title>` and `<meta name="description">`), as plain text; '' where it says nothing.
+ * @param {string} html
+ * @returns {{ title: string, description: string }}
+ */
+export function describePage(html) {
+	const page = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+	/** @type {Record<string, string>} */
+	const meta = {};
+	for (const [tag] of page.matchAll(/<meta\b[^>]*>/gi)) {
+		const { name = '', property = '', content = '' } = attributesOf(tag);
+		const key = (property || name).toLowerCase();
+		if (key && !(key in meta)) meta[key] = content;
+	}
+	const titleTag = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(page)?.[1] ?? '';
+	const squeeze = (/** @type {string} */ text, /** @type {number} */ max) =>
+		text.replace(/\s+/g, ' ').trim().slice(0, max);
+	return {
+		title: squeeze(meta['og:title'] || decodeAttribute(titleTag.replace(/<[^>]*>/g, ' ')), 300),
+		description: squeeze(meta['og:description'] || meta.description || '', 1000)
+	};
+}
+
+/**
  * The feeds a web page announces with `<link rel="alternate">` (RSS, Atom, RDF, JSON Feed), in page
  * order, resolved against the page's `<base href>` or its address; http(s) only, each once.
  * Comments and scripts are skipped; the page is untrusted and only its link tags are read.

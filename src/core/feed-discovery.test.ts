@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverFeeds, MAX_DISCOVERED } from './feed-discovery.js';
+import { describePage, discoverFeeds, MAX_DISCOVERED } from './feed-discovery.js';
 
 const PAGE = 'https://blog.example.com/posts/';
 
@@ -48,5 +48,27 @@ describe('discoverFeeds', () => {
 			(_, i) => `<link rel="alternate" type="application/rss+xml" href="/tag/${i}.xml">`
 		).join('');
 		expect(discoverFeeds(html, PAGE)).toHaveLength(MAX_DISCOVERED);
+	});
+});
+
+describe('describePage', () => {
+	it('prefers Open Graph, then the title and description tags, as plain text', () => {
+		expect(
+			describePage(`<head><title>Site | Post</title>
+				<meta name="description" content="Plain description">
+				<meta property="og:title" content="Calibration &amp; you">
+				<meta property="og:description" content="How to &lt;really&gt; calibrate"></head>`)
+		).toEqual({ title: 'Calibration & you', description: 'How to <really> calibrate' });
+		expect(
+			describePage(
+				'<title>\n  A   <b>post</b>  </title><meta name="Description" content="About it">'
+			)
+		).toEqual({ title: 'A post', description: 'About it' });
+	});
+
+	it('says nothing for a page that says nothing, and ignores scripts', () => {
+		expect(
+			describePage('<script>document.title = "<title>Fake</title>"</script><p>Hi</p>')
+		).toEqual({ title: '', description: '' });
 	});
 });

@@ -136,6 +136,11 @@ export class FeedRepo {
 		return this.#db.items.orderBy('sortAt').reverse().limit(limit).toArray();
 	}
 
+	/** A stored item with this canonical link, from any feed. */
+	itemByCanonicalUrl(url: string): Promise<StoredItem | undefined> {
+		return this.#db.items.where('canonicalUrl').equals(url).first();
+	}
+
 	/** Items by id, in the order asked; ids no longer stored are left out. */
 	async itemsByIds(ids: readonly string[]): Promise<StoredItem[]> {
 		return (await this.#db.items.bulkGet([...ids])).filter(

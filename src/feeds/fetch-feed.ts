@@ -68,7 +68,13 @@ export interface DiscoveredFeed {
 }
 
 export type Discovery =
-	| { kind: 'feeds'; isFeed: boolean; feeds: DiscoveredFeed[] }
+	| {
+			kind: 'feeds';
+			isFeed: boolean;
+			feeds: DiscoveredFeed[];
+			/** What the page says of itself ('' where it says nothing). */
+			page: { title: string; description: string };
+	  }
 	| { kind: 'refused'; message: string }
 	| { kind: 'unknown' };
 
@@ -84,7 +90,13 @@ export async function discoverFeeds(url: string): Promise<Discovery> {
 	} catch {
 		return { kind: 'unknown' };
 	}
-	let body: { isFeed?: unknown; feeds?: unknown; error?: unknown; message?: unknown };
+	let body: {
+		isFeed?: unknown;
+		feeds?: unknown;
+		page?: { title?: unknown; description?: unknown };
+		error?: unknown;
+		message?: unknown;
+	};
 	try {
 		body = await res.json();
 	} catch {
@@ -95,7 +107,9 @@ export async function discoverFeeds(url: string): Promise<Discovery> {
 			(f): f is DiscoveredFeed =>
 				typeof f?.url === 'string' && typeof f.title === 'string' && typeof f.format === 'string'
 		);
-		return { kind: 'feeds', isFeed: body.isFeed === true, feeds };
+		const text = (value: unknown) => (typeof value === 'string' ? value : '');
+		const page = { title: text(body.page?.title), description: text(body.page?.description) };
+		return { kind: 'feeds', isFeed: body.isFeed === true, feeds, page };
 	}
 	if (
 		(body.error === 'blocked_address' || body.error === 'bad_url') &&

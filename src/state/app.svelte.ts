@@ -17,7 +17,7 @@ import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
-export type Route = 'board' | 'today' | 'reading' | 'runs' | 'review' | 'settings';
+export type Route = 'board' | 'today' | 'reading' | 'runs' | 'review' | 'settings' | 'share';
 
 const ROUTE_PATHS: Record<Route, string> = {
 	board: '/',
@@ -25,7 +25,9 @@ const ROUTE_PATHS: Record<Route, string> = {
 	reading: '/reading',
 	runs: '/runs',
 	review: '/review',
-	settings: '/settings'
+	settings: '/settings',
+	/** The Web Share Target: what another app shared, to capture as reading or a task. */
+	share: '/share'
 };
 
 function routeFromPath(path: string): Route {
@@ -34,6 +36,7 @@ function routeFromPath(path: string): Route {
 	if (path.startsWith('/runs')) return 'runs';
 	if (path.startsWith('/review')) return 'review';
 	if (path.startsWith('/settings')) return 'settings';
+	if (path.startsWith('/share')) return 'share';
 	return 'board';
 }
 

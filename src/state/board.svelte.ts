@@ -283,9 +283,10 @@ export class Board {
 	}
 
 	/** Saves a quick-add line. Throws on a storage failure so the input can stay in the box. */
-	async quickAdd(parsed: QuickAddResult, fallbackStage: Stage): Promise<Task> {
+	async quickAdd(parsed: QuickAddResult, fallbackStage: Stage, notes = ''): Promise<Task> {
 		const task = await this.#deps.tasks.add({
 			title: parsed.title,
+			notes,
 			stage: parsed.stage ?? fallbackStage,
 			mode: parsed.mode,
 			impact: parsed.impact,

@@ -19,6 +19,7 @@ import {
 	type WordLists
 } from '../core/hype';
 import { feedKey, safeLink } from '../core/links';
+import { sharedItem, sourceTitle, type Share } from '../core/share';
 import type { ReadingEntry, ReadingListRow } from '../db/app-db';
 import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
 import { discoverFeeds, fetchFeed, type DiscoveredFeed } from '../feeds/fetch-feed';
@@ -41,10 +42,14 @@ const PREVIEW_ITEMS = 75;
 export function readingFor(app: App): Reading {
 	let reading = instances.get(app);
 	if (!reading) {
-		reading = new Reading(app);
-		instances.set(app, reading);
+		// Made in a root of its own: its derived state must not belong to the component that first
+		// asked (the capture screen, say), or it would go stale once that component is gone.
+		$effect.root(() => {
+			reading = new Reading(app);
+		});
+		instances.set(app, reading!);
 	}
-	return reading;
+	return reading!;
 }
 
 export const DEFAULT_WORD_LISTS: WordLists = {
@@ -505,6 +510,32 @@ export class Reading {
 			);
 	}
 
+	/**
+	 * Adds a link shared from another app to the reading, saved for later. Online, what its page
+	 * says of itself (title, description) is fetched through the server; offline, the link is kept
+	 * with what was shared. Returns a sentence saying what happened.
+	 */
+	async addShared(share: Share): Promise<string> {
+		if (!share.url)
+			return 'There is no web address in what was shared, so there is nothing to read.';
+		const found = navigator.onLine ? await discoverFeeds(share.url) : undefined;
+		const page = found?.kind === 'feeds' ? found.page : undefined;
+		const now = this.#app.clock.now;
+		const item = sharedItem(share, page, now)!;
+		const known = item.canonicalUrl
+			? await this.repo.itemByCanonicalUrl(item.canonicalUrl)
+			: undefined;
+		if (known) {
+			if (known.savedAt === undefined) await this.repo.setSaved(known.id, now);
+			return `“${known.title}” is in your reading already; it is under Saved.`;
+		}
+		await this.repo.saveItems([item]);
+		await this.repo.setSaved(item.id, now);
+		return page
+			? `Added “${item.title}” to your reading, under Saved.`
+			: `Saved the link “${item.title}” under Saved, with what was shared: Lindy could not fetch the page now.`;
+	}
+
 	setItemNotes(id: string, notes: string): Promise<void | undefined> {
 		return this.#attempt('save the note', () => this.repo.setItemNotes(id, notes));
 	}
@@ -519,7 +550,7 @@ export class Reading {
 		const entry: ReadingEntry = {
 			itemId: s.item.id,
 			title: s.item.title,
-			feedTitle: s.feed?.title ?? 'Unknown feed',
+			feedTitle: sourceTitle(s.item.feedId, s.feed),
 			readingMinutes: s.item.readingMinutes,
 			score: s.score.score,
 			parts: s.score.parts,

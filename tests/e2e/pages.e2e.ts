@@ -42,6 +42,23 @@ test('best-effort storage shows a banner that can be dismissed for good', async 
 	}
 	await expect(banner).toContainText('best-effort');
 	await expect(banner.getByRole('button', { name: 'Export a backup' })).toBeVisible();
+	// When the browser offers installation, the advice becomes a button that opens its dialog.
+	await expect(banner).toContainText('Install Lindy from the address bar');
+	await page.evaluate(() => {
+		const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			prompt: async () => {
+				(window as unknown as { prompted: boolean }).prompted = true;
+			},
+			userChoice: Promise.resolve({ outcome: 'dismissed' })
+		});
+		dispatchEvent(offer);
+	});
+	await banner.getByRole('button', { name: 'Install Lindy' }).click();
+	expect(await page.evaluate(() => (window as unknown as { prompted: boolean }).prompted)).toBe(
+		true
+	);
+	// An offer is used once: the advice is text again.
+	await expect(banner.getByRole('button', { name: 'Install Lindy' })).toBeHidden();
 	await banner.getByRole('button', { name: 'Dismiss' }).click();
 	await expect(banner).toBeHidden();
 	await page.reload();

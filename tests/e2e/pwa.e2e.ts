@@ -39,6 +39,28 @@ test('Chromium finds the app installable', async () => {
 			'New task',
 			"This week's reading"
 		]);
+		expect(manifest.share_target).toEqual({
+			action: '/share',
+			method: 'GET',
+			params: { title: 'title', text: 'text', url: 'url' }
+		});
+		expect(manifest.file_handlers[0].action).toBe('/reading');
+		expect(Object.values(manifest.file_handlers[0].accept).flat()).toEqual([
+			'.opml',
+			'.rss',
+			'.atom',
+			'.xml'
+		]);
+		for (const shot of manifest.screenshots as { src: string; sizes: string }[]) {
+			const image = await page.request.get(new URL(shot.src, server.url).href);
+			expect(image.ok(), shot.src).toBe(true);
+			const bytes = await image.body();
+			expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(shot.sizes);
+		}
+		expect(manifest.screenshots.map((s: { form_factor: string }) => s.form_factor)).toEqual([
+			'wide',
+			'narrow'
+		]);
 		expect(problems).toEqual([]);
 	} finally {
 		await context.close();

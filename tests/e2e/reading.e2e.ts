@@ -463,6 +463,116 @@ test('reads an item with relative links, and keeps an oversized item shortened w
 	await expect(page.getByRole('article', { name: 'The <dialog> element' })).toBeVisible();
 });
 
+test('a link shared from another app becomes reading (its page fetched online, kept as shared offline) or a task', async ({
+	page,
+	context
+}) => {
+	await openReading(page);
+	await waitForServiceWorker(page);
+	const shareUrl = (params: Record<string, string>) => `/share?${new URLSearchParams(params)}`;
+
+	// Online: the page's own title and description, saved for later.
+	await page.goto(
+		shareUrl({ title: 'Shared title', text: 'Look at this', url: feedBase + 'site-two-feeds.html' })
+	);
+	await expect(page.getByRole('heading', { name: 'Shared with Lindy' })).toBeVisible();
+	await page.getByRole('button', { name: 'Add to reading' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Added “Evaluation Notes — a blog”' })
+	).toBeVisible();
+	await page.getByRole('link', { name: 'Open Reading' }).click();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await page.getByRole('radio', { name: 'Saved (1)' }).check();
+	const fetched = page.getByRole('article', { name: 'Evaluation Notes — a blog' });
+	await expect(fetched).toContainText('Shared with Lindy');
+
+	// Offline, from the cached app: the link is kept with what was shared, and a task can be made.
+	await context.setOffline(true);
+	await page.goto(
+		shareUrl({
+			title: '',
+			text: 'Calibrating ensembles https://papers.example.org/calibration?utm_source=share',
+			url: ''
+		})
+	);
+	await page.getByRole('button', { name: 'Add to reading' }).click();
+	await expect(
+		page
+			.getByRole('status')
+			.filter({ hasText: 'Saved the link “Calibrating ensembles” under Saved' })
+	).toBeVisible();
+	await page.getByLabel('Task').fill('Read the calibration paper #model ~1h');
+	await page.getByLabel('Tags').fill('paper, @calibration');
+	await page.getByRole('button', { name: 'Add as a task' }).click();
+	await expect(
+		page
+			.getByRole('status')
+			.filter({ hasText: 'Open the board' })
+			.filter({ hasText: 'Added “Read the calibration paper” to Model selection.' })
+	).toBeVisible();
+	await page.getByRole('link', { name: 'Open the board' }).click();
+	const task = page.getByRole('listitem', { name: /Read the calibration paper/ });
+	await expect(task).toContainText('@paper');
+	await expect(task).toContainText('@calibration');
+	await task.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('dialog', { name: 'Edit task' }).getByLabel('Notes')).toHaveValue(
+		'https://papers.example.org/calibration?utm_source=share'
+	);
+	await page.keyboard.press('Escape');
+	await page.getByRole('link', { name: 'Reading' }).click();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	await page.getByRole('radio', { name: 'Saved (2)' }).check();
+	await expect(page.getByRole('article', { name: 'Calibrating ensembles' })).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('opening a subscription list or a saved feed with the installed app imports it (launch queue)', async ({
+	page
+}) => {
+	// The browser hands the files to the consumer Lindy sets; the test keeps that consumer and
+	// calls it as a launch would, with handles from the origin-private file system.
+	await page.addInitScript(() => {
+		const w = window as unknown as {
+			launchQueue?: { setConsumer(fn: unknown): void };
+			launched?: unknown;
+		};
+		const keep = (fn: unknown) => (w.launched = fn);
+		if (w.launchQueue) w.launchQueue.setConsumer = keep;
+		else Object.defineProperty(window, 'launchQueue', { value: { setConsumer: keep } });
+	});
+	await openReading(page);
+	const opml = `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="Data Quality Weekly" xmlUrl="${feedBase}rss2.xml"/></body></opml>`;
+	const atom = readFileSync(new URL('atom.xml', FIXTURES), 'utf8');
+	await page.evaluate(
+		async ({ opml, atom }) => {
+			const dir = await navigator.storage.getDirectory();
+			const handles = [];
+			for (const [name, text] of [
+				['subscriptions.opml', opml],
+				['saved-feed.atom', atom]
+			] as const) {
+				const handle = await dir.getFileHandle(name, { create: true });
+				const writable = await handle.createWritable();
+				await writable.write(text);
+				await writable.close();
+				handles.push(handle);
+			}
+			const launched = (window as unknown as { launched: (p: unknown) => Promise<void> }).launched;
+			await launched({ files: handles });
+		},
+		{ opml, atom }
+	);
+	await expect(page.getByRole('tab', { name: 'Feeds', selected: true })).toBeVisible();
+	await expect(page.getByText('subscriptions.opml: Added 1 feed.')).toBeVisible();
+	await expect(
+		page.getByText(/saved-feed\.atom: Imported \d+ new items? from Evaluation Notes\./)
+	).toBeVisible();
+	const list = page.getByRole('list', { name: 'Your feeds' });
+	await expect(list.getByText(feedBase + 'rss2.xml')).toBeVisible();
+	await expect(list.getByText('file:saved-feed.atom')).toBeVisible();
+});
+
 test('All items sorts thousands of stored items in the background, pages them and searches them all', async ({
 	page
 }) => {
