@@ -3,22 +3,26 @@ import { weekToMarkdown } from './digest-markdown';
 
 describe('weekToMarkdown', () => {
 	it('writes titles, links, reasons, passes and notes', () => {
-		const md = weekToMarkdown('2026-11-27', [
-			{
-				title: 'Label noise [survey]',
-				link: 'https://x.example/a',
-				feedTitle: 'Data Weekly',
-				parts: [
-					{ label: 'Lindy: PyTorch', points: 2 },
-					{ label: "hype: 'insane'", points: -3 }
-				],
-				plannedPasses: [1, 2],
-				passesDone: [1],
-				enough: true,
-				notRelevant: false,
-				notes: 'Try on our set.\nAsk Sam.'
-			}
-		]);
+		const md = weekToMarkdown(
+			'2026-11-27',
+			[
+				{
+					title: 'Label noise [survey]',
+					link: 'https://x.example/a',
+					feedTitle: 'Data Weekly',
+					parts: [
+						{ label: 'Lindy: PyTorch', points: 2 },
+						{ label: "hype: 'insane'", points: -3 }
+					],
+					plannedPasses: [1, 2],
+					passesDone: [1],
+					enough: true,
+					notRelevant: false,
+					notes: 'Try on our set.\nAsk Sam.'
+				}
+			],
+			'en-GB'
+		);
 		expect(md).toBe(`# R&D Friday — Fri 27 Nov 2026
 
 ## [Label noise \\[survey\\]](https://x.example/a)

@@ -21,8 +21,12 @@ function inlineText(text: string): string {
 }
 
 /** A week's reading list as Markdown: titles, links, why each was picked, passes done, notes. */
-export function weekToMarkdown(friday: LocalDate, entries: readonly MarkdownEntry[]): string {
-	const lines = [`# R&D Friday — ${formatLocalDate(friday)} ${friday.slice(0, 4)}`, ''];
+export function weekToMarkdown(
+	friday: LocalDate,
+	entries: readonly MarkdownEntry[],
+	locale?: string
+): string {
+	const lines = [`# R&D Friday — ${formatLocalDate(friday, locale)} ${friday.slice(0, 4)}`, ''];
 	if (entries.length === 0) lines.push('_Nothing on the list this week._', '');
 	for (const e of entries) {
 		const title = inlineText(e.title);

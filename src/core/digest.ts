@@ -1,4 +1,4 @@
-import { addDays, weekStart } from './local-date';
+import { addDays, weekStart, WEEK_MS } from './local-date';
 import type { LocalDate } from './task';
 
 /** The three-pass method: how long each pass takes, in minutes. */
@@ -103,5 +103,5 @@ export function fridayOf(week: LocalDate): LocalDate {
 
 /** Items first seen in the 7 days before `madeAt` are candidates for the list made then. */
 export function candidateWindow(madeAt: number): { from: number; to: number } {
-	return { from: madeAt - 7 * 86_400_000, to: madeAt };
+	return { from: madeAt - WEEK_MS, to: madeAt };
 }

@@ -1,4 +1,4 @@
-import { addDays } from './local-date';
+import { addDays, DAY_MS } from './local-date';
 import type { Impact, LocalDate, Mode, Stage, Task } from './task';
 
 interface Seed {
@@ -137,7 +137,7 @@ export function exampleTasks(now: number, today: LocalDate, newId: () => string)
 	return SEEDS.map((s) => {
 		const order = perStage.get(s.stage) ?? 0;
 		perStage.set(s.stage, order + 1);
-		const createdAt = now - (s.ageDays ?? 1) * 86_400_000;
+		const createdAt = now - (s.ageDays ?? 1) * DAY_MS;
 		const status = s.status ?? 'todo';
 		const task: Task = {
 			id: newId(),

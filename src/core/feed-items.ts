@@ -1,3 +1,4 @@
+import { DAY_MS } from './local-date';
 import type { FeedItem, StoredItem } from './feed';
 import { canonicalUrl, safeLink, titleKey } from './links';
 import { fitHtml, fitLink } from './fit-records';
@@ -82,8 +83,7 @@ export function normalizeItem(raw: RawFeedItem, ctx: NormalizeContext): FeedItem
 		feedId: ctx.feedId,
 		title,
 		titleKey: titleKey(title),
-		sortAt:
-			publishedAt !== undefined && publishedAt <= ctx.now + 86_400_000 ? publishedAt : ctx.now,
+		sortAt: publishedAt !== undefined && publishedAt <= ctx.now + DAY_MS ? publishedAt : ctx.now,
 		firstSeenAt: ctx.now,
 		summary,
 		contentHtml,

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	addDays,
 	daysBetween,
+	describeAgo,
 	describeDue,
+	formatLocalDate,
 	parseLocalDate,
 	resolveDueWord,
 	startOfLocalDay,
@@ -60,11 +62,30 @@ describe(`local dates (TZ=${process.env.TZ ?? 'system'})`, () => {
 		expect(resolveDueWord('later', '2026-11-26')).toBeUndefined();
 	});
 
-	it('describes due dates in words', () => {
-		expect(describeDue('2026-11-27', '2026-11-27')).toBe('today');
-		expect(describeDue('2026-11-28', '2026-11-27')).toBe('tomorrow');
-		expect(describeDue('2026-11-29', '2026-11-27')).toBe('in 2 days');
-		expect(describeDue('2026-11-25', '2026-11-27')).toBe('2 days ago');
-		expect(describeDue('2026-12-11', '2026-11-27')).toBe('Fri 11 Dec');
+	it('describes due dates in words, in the locale given', () => {
+		expect(describeDue('2026-11-27', '2026-11-27', 'en-GB')).toBe('today');
+		expect(describeDue('2026-11-28', '2026-11-27', 'en-GB')).toBe('tomorrow');
+		expect(describeDue('2026-11-26', '2026-11-27', 'en-GB')).toBe('yesterday');
+		expect(describeDue('2026-11-29', '2026-11-27', 'en-GB')).toBe('in 2 days');
+		expect(describeDue('2026-11-25', '2026-11-27', 'en-GB')).toBe('2 days ago');
+		expect(describeDue('2026-12-11', '2026-11-27', 'en-GB')).toBe('Fri 11 Dec');
+		expect(describeDue('2026-12-11', '2026-11-27', 'en-US')).toBe('Fri, Dec 11');
+		expect(describeDue('2026-11-28', '2026-11-27', 'de')).toBe('morgen');
+		expect(describeDue('2026-11-29', '2026-11-27', 'de')).toBe('übermorgen');
+		expect(describeDue('2026-11-24', '2026-11-27', 'de')).toBe('vor 3 Tagen');
+	});
+
+	it('writes a day as the locale does, whatever the time zone', () => {
+		expect(formatLocalDate('2026-12-04', 'en-GB')).toBe('Fri 4 Dec');
+		expect(formatLocalDate('2026-12-04', 'en-US')).toBe('Fri, Dec 4');
+		expect(formatLocalDate('2026-12-04', 'de')).toBe('Fr., 4. Dez.');
+	});
+
+	it('says how long ago something was', () => {
+		const now = Date.UTC(2026, 10, 27, 12);
+		expect(describeAgo(now - 5 * 60_000, now, 'en-GB')).toBe('5 minutes ago');
+		expect(describeAgo(now - 3 * 3_600_000, now, 'en-GB')).toBe('3 hours ago');
+		expect(describeAgo(now - 2 * 86_400_000, now, 'en-GB')).toBe('2 days ago');
+		expect(describeAgo(now - 3 * 3_600_000, now, 'de')).toBe('vor 3 Stunden');
 	});
 });

@@ -1,6 +1,8 @@
 import type { LocalDate } from './task';
 
-const DAY_MS = 86_400_000;
+/** A calendar day and week in milliseconds (away from daylight-saving changes: see startOfLocalDay). */
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
 
 function pad(n: number, width = 2): string {
 	return String(n).padStart(width, '0');
@@ -81,34 +83,66 @@ export function resolveDueWord(word: string, today: LocalDate): LocalDate | unde
 	return parseLocalDate(word);
 }
 
-/** "today", "tomorrow", "in 3 days", "2 days ago", or "Fri 4 Dec" further out. */
-export function describeDue(due: LocalDate, today: LocalDate): string {
-	const days = daysBetween(today, due);
-	if (days === 0) return 'today';
-	if (days === 1) return 'tomorrow';
-	if (days === -1) return 'yesterday';
-	if (days < 0) return `${-days} days ago`;
-	if (days < 7) return `in ${days} days`;
-	return formatLocalDate(due);
+/** One formatter per locale and kind: making an Intl formatter costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+	kind: string,
+	locale: string | undefined,
+	make: () => T
+): T {
+	const key = `${kind}|${locale ?? ''}`;
+	let made = formatters.get(key) as T | undefined;
+	if (!made) {
+		made = make();
+		formatters.set(key, made);
+	}
+	return made;
 }
 
-const SHORT_DAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const SHORT_MONTH = [
-	'Jan',
-	'Feb',
-	'Mar',
-	'Apr',
-	'May',
-	'Jun',
-	'Jul',
-	'Aug',
-	'Sep',
-	'Oct',
-	'Nov',
-	'Dec'
-];
+/**
+ * A day as `locale` writes it, short, with its weekday: "Fri 11 Dec" (en-GB), "Fri, Dec 11"
+ * (en-US), "Fr., 11. Dez." (de). Undefined `locale`: the browser's.
+ */
+export function formatLocalDate(date: LocalDate, locale?: string): string {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	const format = formatter(
+		'day',
+		locale,
+		() =>
+			new Intl.DateTimeFormat(locale, {
+				weekday: 'short',
+				day: 'numeric',
+				month: 'short',
+				timeZone: 'UTC'
+			})
+	);
+	return format.format(Date.UTC(y, m - 1, d));
+}
 
-export function formatLocalDate(date: LocalDate): string {
-	const [, m, d] = date.split('-').map(Number) as [number, number, number];
-	return `${SHORT_DAY[weekdayIndex(date)]} ${d} ${SHORT_MONTH[m - 1]}`;
+/**
+ * A due date relative to today in `locale`'s words — "today", "tomorrow", "in 3 days", "2 days
+ * ago" in English — or the date itself a week or more ahead.
+ */
+export function describeDue(due: LocalDate, today: LocalDate, locale?: string): string {
+	const days = daysBetween(today, due);
+	if (days >= 7) return formatLocalDate(due, locale);
+	return formatter(
+		'relative',
+		locale,
+		() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+	).format(days, 'day');
+}
+
+/** How long ago an instant was, in `locale`'s words: "5 minutes ago", "3 hours ago", "2 days ago". */
+export function describeAgo(then: number, now: number, locale?: string): string {
+	const minutes = Math.round((then - now) / 60_000);
+	const relative = formatter(
+		'relative',
+		locale,
+		() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+	);
+	if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+	const hours = Math.round(minutes / 60);
+	if (Math.abs(hours) < 24) return relative.format(hours, 'hour');
+	return relative.format(Math.round(hours / 24), 'day');
 }

@@ -1,7 +1,7 @@
 import type { StageBalance } from './balance';
 import { formatDuration } from './duration';
 import { goodEnoughText, overBudgetText, sameTargetFacts, type TargetFacts } from './good-enough';
-import { daysBetween, describeDue } from './local-date';
+import { daysBetween, describeDue, WEEK_MS } from './local-date';
 import { STAGES, STAGE_LABELS, type LocalDate, type Stage, type Task } from './task';
 
 export interface PriorityReason {
@@ -25,7 +25,6 @@ export interface PriorityContext {
 
 const IMPACT_POINTS = { 1: 40, 2: 25, 3: 10, 4: 0 } as const;
 const FAIR_SHARE = 1 / STAGES.length;
-const WEEK_MS = 7 * 86_400_000;
 
 function dueReason(due: LocalDate, today: LocalDate): PriorityReason | undefined {
 	const days = daysBetween(today, due);

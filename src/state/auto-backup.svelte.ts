@@ -1,3 +1,4 @@
+import { DAY_MS } from '../core/local-date';
 import type { SnapshotRequest, SnapshotResponse } from '../db/snapshot.worker';
 import { SnapshotDB, latestSnapshot, restoreSnapshot, type SnapshotRow } from '../db/snapshots';
 import type { AppDB } from '../db/app-db';
@@ -5,7 +6,6 @@ import type { Announcer } from './announcer.svelte';
 import { answer, BackupWorker } from './backup-worker';
 import { describeError, type Toasts } from './toasts.svelte';
 
-const DAY = 86_400_000;
 const CHECK_EVERY = 6 * 3_600_000;
 
 /** The parts of the File System Access API that TypeScript's DOM library does not describe yet. */
@@ -91,7 +91,7 @@ export class AutoBackup {
 	async runIfDue(): Promise<void> {
 		if (this.offer) return;
 		await this.#writeFileIfDue();
-		if (this.latest && this.#deps.clock.now - this.latest.createdAt < DAY) return;
+		if (this.latest && this.#deps.clock.now - this.latest.createdAt < DAY_MS) return;
 		const run = async () => {
 			const result = await snapshotInWorker({ appVersion: __APP_VERSION__, now: Date.now() });
 			if (result.ok && result.outcome === 'saved') this.latest = await latestSnapshot(this.#snaps);
@@ -108,7 +108,7 @@ export class AutoBackup {
 
 	async #writeFileIfDue(): Promise<void> {
 		if (!this.#folder || this.folderPermission !== 'granted') return;
-		if (this.lastFileAt && this.#deps.clock.now - this.lastFileAt < DAY) return;
+		if (this.lastFileAt && this.#deps.clock.now - this.lastFileAt < DAY_MS) return;
 		await this.writeFileNow();
 	}
 

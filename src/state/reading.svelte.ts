@@ -1,3 +1,4 @@
+import { DAY_MS, WEEK_MS } from '../core/local-date';
 import {
 	candidateWindow,
 	fridayOf,
@@ -88,7 +89,6 @@ export interface RefreshProgress {
 }
 
 const REFRESH_CONCURRENCY = 3;
-const WEEK_MS = 7 * 86_400_000;
 /** Item files larger than this are refused before reading them. */
 export const MAX_FEED_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -117,7 +117,7 @@ export class Reading {
 		this.#app = app;
 		this.repo = new FeedRepo(app.db);
 		this.#feeds = new LiveQuery(() => this.repo.feeds());
-		this.#since = app.clock.now - WEEK_MS - 86_400_000;
+		this.#since = app.clock.now - WEEK_MS - DAY_MS;
 		// "All items" shows the newest at once, while the worker sorts everything; the week's list
 		// needs just the last 7 days.
 		this.#newest = new LiveQuery(() => this.repo.newestItems(PREVIEW_ITEMS));
@@ -453,7 +453,7 @@ export class Reading {
 	/** Runs the daily refresh in one tab only, when it is due. */
 	async autoRefresh(): Promise<void> {
 		const settings = this.#app.settings;
-		if (!settings.feedsChosen || this.#app.clock.now - settings.lastRefreshAt < 86_400_000) return;
+		if (!settings.feedsChosen || this.#app.clock.now - settings.lastRefreshAt < DAY_MS) return;
 		const run = () => this.refreshAll();
 		if (navigator.locks)
 			await navigator.locks.request('lindy-feed-refresh', { ifAvailable: true }, (lock) =>

@@ -1,5 +1,5 @@
 import type { FocusSession } from '../core/focus';
-import { addDays, toLocalDate, weekStart } from '../core/local-date';
+import { addDays, toLocalDate, weekStart, DAY_MS } from '../core/local-date';
 import { reviewMarkdown, reviewWeek, weekBounds, type WeekReview } from '../core/review';
 import { moneyFormat, type Run } from '../core/runs';
 import type { LocalDate, Task } from '../core/task';
@@ -80,7 +80,7 @@ export class Review {
 		const { focus, tasks, runs, readingList } = this.#deps;
 		// A block started the evening before the week may run into it.
 		const [sessions, open, done, allRuns, list] = await Promise.all([
-			focus.between(from - 86_400_000, to),
+			focus.between(from - DAY_MS, to),
 			tasks.open(),
 			tasks.doneSince(from),
 			runs.all(),

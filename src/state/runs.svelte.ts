@@ -1,6 +1,6 @@
 import { sameTargetFacts, type TargetFacts } from '../core/good-enough';
 import { targetFacts } from '../core/run-targets';
-import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
+import { startOfLocalDay, toLocalDate, weekStart, WEEK_MS } from '../core/local-date';
 import {
 	alertsDue,
 	byNeed,
@@ -34,8 +34,6 @@ import { LiveQuery } from './live-query.svelte';
 import type { Notifier } from './notifier';
 import type { RunServer } from './run-server';
 import { describeError, type Toasts } from './toasts.svelte';
-
-const WEEK_MS = 7 * 86_400_000;
 
 export interface RunsDeps {
 	runs: RunRepo;

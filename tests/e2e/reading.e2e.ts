@@ -616,4 +616,51 @@ test('All items sorts thousands of stored items in the background, pages them an
 	await expect(rows.first()).toHaveAccessibleName('The oldest note on calibrating ensembles');
 	await page.getByRole('searchbox', { name: 'Search all items' }).press('Escape');
 	await expect(rows.first()).toHaveAccessibleName('Weekly notes on evaluation, part 1');
+
+	// j past the end of what is shown loads the next page and goes on, saying where it is.
+	await page.getByRole('heading', { name: "This week's reading", level: 1 }).click();
+	for (let i = 0; i < 51; i++) await page.keyboard.press('j');
+	await expect(rows).toHaveCount(75);
+	await expect(rows.nth(50)).toBeFocused();
+	await expect(page.locator('[aria-live="polite"]')).toHaveText('51 of 2,000');
+});
+
+test.describe('less motion', () => {
+	test.use({ reducedMotion: 'reduce' });
+
+	test('when the user asks for less motion, j and k scroll at once, not smoothly', async ({
+		page
+	}) => {
+		await openReading(page);
+		const now = Date.now();
+		await putRows(
+			page,
+			'items',
+			Array.from({ length: 25 }, (_, i) => ({
+				id: `calm:${i}`,
+				feedId: 'calm',
+				title: `Calm note ${i}`,
+				titleKey: `calm note ${i}`,
+				sortAt: now - i * 60_000,
+				firstSeenAt: now - i * 60_000,
+				summary: 'A few lines on evaluation.',
+				wordCount: 100,
+				readingMinutes: 1
+			}))
+		);
+		await page.reload();
+		await page.getByRole('tab', { name: /All items/ }).click();
+		await expect(page.getByRole('feed', { name: 'Items' }).getByRole('article')).toHaveCount(25);
+		await page.getByRole('heading', { name: "This week's reading", level: 1 }).click();
+		for (let i = 0; i < 20; i++) await page.keyboard.press('j');
+		// Straight after the key press the row is already in view: nothing was animated.
+		const inView = await page.evaluate(() => {
+			const box = document.activeElement!.getBoundingClientRect();
+			return box.top >= 0 && box.top < innerHeight;
+		});
+		expect(inView).toBe(true);
+		expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(
+			true
+		);
+	});
 });
