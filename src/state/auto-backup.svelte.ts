@@ -1,3 +1,4 @@
+import { inOneTab } from './one-tab';
 import { DAY_MS } from '../core/local-date';
 import type { SnapshotRequest, SnapshotResponse } from '../db/snapshot.worker';
 import { SnapshotDB, latestSnapshot, restoreSnapshot, type SnapshotRow } from '../db/snapshots';
@@ -97,13 +98,7 @@ export class AutoBackup {
 			if (result.ok && result.outcome === 'saved') this.latest = await latestSnapshot(this.#snaps);
 			if (!result.ok) console.warn('Lindy could not take its daily copy:', result.message);
 		};
-		if (navigator.locks) {
-			await navigator.locks.request('lindy-snapshot', { ifAvailable: true }, (lock) =>
-				lock ? run() : undefined
-			);
-		} else {
-			await run();
-		}
+		await inOneTab('lindy-snapshot', run);
 	}
 
 	async #writeFileIfDue(): Promise<void> {

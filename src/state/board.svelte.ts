@@ -30,7 +30,7 @@ import type { Announcer } from './announcer.svelte';
 import type { Clock } from './clock.svelte';
 import { DoneTasks } from './done-tasks.svelte';
 import { LiveQuery } from './live-query.svelte';
-import { describeError, type Toasts } from './toasts.svelte';
+import { attempt, type Toasts } from './toasts.svelte';
 
 /** Where a task landed after a move. */
 export interface Placement {
@@ -273,13 +273,8 @@ export class Board {
 		return this.tasks.find((t) => t.id === id) ?? this.done.find(id, this.filtering);
 	}
 
-	async #attempt<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
-		try {
-			return await action();
-		} catch (error) {
-			this.#deps.toasts.error(`Could not ${what}: ${describeError(error)}`);
-			return undefined;
-		}
+	#attempt<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+		return attempt(this.#deps.toasts, what, action);
 	}
 
 	/** Saves a quick-add line. Throws on a storage failure so the input can stay in the box. */

@@ -1,3 +1,4 @@
+import { oneTabAtATime } from './one-tab';
 import type { RunAlert } from '../core/runs';
 
 /** The parts of the Badging API that TypeScript's DOM library may not describe. */
@@ -70,8 +71,7 @@ export const notifier = {
 	 * every alert, run or focus, is decided and shown under this one lock.
 	 */
 	exclusive<T>(task: () => Promise<T>): Promise<T> {
-		if (!navigator.locks) return task();
-		return navigator.locks.request('lindy-alerts', task) as Promise<T>;
+		return oneTabAtATime('lindy-alerts', task);
 	}
 };
 

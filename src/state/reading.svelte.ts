@@ -30,9 +30,10 @@ import { trackWrite } from '../db/pending-writes';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { LiveQuery } from './live-query.svelte';
+import { inOneTab } from './one-tab';
 import { ItemIndex, type IndexInputs } from './item-index.svelte';
 import { scoreStoredItem, TaskMatcher } from './relevance';
-import { describeError } from './toasts.svelte';
+import { attempt, describeError } from './toasts.svelte';
 
 const instances = new WeakMap<App, Reading>();
 
@@ -244,14 +245,8 @@ export class Reading {
 	current = $derived.by(() => this.lists.find((l) => l.week === this.week));
 	archive = $derived.by(() => this.lists.filter((l) => l.week !== this.week));
 
-	#attempt = async <T>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
-		try {
-			return await action();
-		} catch (error) {
-			this.#app.toasts.error(`Could not ${what}: ${describeError(error)}`);
-			return undefined;
-		}
-	};
+	#attempt = <T>(what: string, action: () => Promise<T>): Promise<T | undefined> =>
+		attempt(this.#app.toasts, what, action);
 
 	// ——— Feeds ———
 
@@ -454,12 +449,7 @@ export class Reading {
 	async autoRefresh(): Promise<void> {
 		const settings = this.#app.settings;
 		if (!settings.feedsChosen || this.#app.clock.now - settings.lastRefreshAt < DAY_MS) return;
-		const run = () => this.refreshAll();
-		if (navigator.locks)
-			await navigator.locks.request('lindy-feed-refresh', { ifAvailable: true }, (lock) =>
-				lock ? run() : undefined
-			);
-		else await run();
+		await inOneTab('lindy-feed-refresh', () => this.refreshAll());
 	}
 
 	// ——— Items ———

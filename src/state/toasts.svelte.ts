@@ -50,6 +50,23 @@ export class Toasts {
 	}
 }
 
+/**
+ * Runs a storage action; on failure says "Could not <what>: <why>" in an error toast and gives
+ * undefined, so the caller carries on.
+ */
+export async function attempt<T>(
+	toasts: Pick<Toasts, 'error'>,
+	what: string,
+	action: () => Promise<T>
+): Promise<T | undefined> {
+	try {
+		return await action();
+	} catch (error) {
+		toasts.error(`Could not ${what}: ${describeError(error)}`);
+		return undefined;
+	}
+}
+
 /** A sentence for the user out of anything thrown, with the common storage failures named. */
 export function describeError(error: unknown): string {
 	const inner = (error as { inner?: unknown })?.inner ?? error;

@@ -1,3 +1,4 @@
+import { whenIdle } from './when-idle';
 import type { Action } from 'svelte/action';
 import type { DndEvent, Options } from 'svelte-dnd-action';
 import type { Task } from '../core/task';
@@ -23,15 +24,6 @@ export function preloadDnd(): Promise<DndModule> {
 	});
 	return loading;
 }
-
-const whenIdle = (fn: () => void): (() => void) => {
-	if (window.requestIdleCallback) {
-		const handle = window.requestIdleCallback(fn, { timeout: 250 });
-		return () => window.cancelIdleCallback(handle);
-	}
-	const handle = setTimeout(fn, 50);
-	return () => clearTimeout(handle);
-};
 
 /**
  * svelte-dnd-action's `dndzone`, loaded after the board has rendered so that drag and drop does
