@@ -192,6 +192,28 @@ try {
 			await page.screenshot({ path: reading });
 			console.log(`wrote ${reading}`);
 
+			await page.getByRole('tab', { name: /All items/ }).click();
+			const firstItem = page.getByRole('feed', { name: 'Items' }).getByRole('article').first();
+			await firstItem.getByRole('button', { name: 'Read here' }).click();
+			await firstItem.getByRole('button', { name: 'Close' }).click();
+			await firstItem.getByRole('button', { name: /^Save “/ }).click();
+			await page.getByRole('radio', { name: 'Saved (1)' }).waitFor();
+			await page.mouse.move(0, 0);
+			const items = `docs/screenshots/items-${scheme}-${width}.png`;
+			await page.screenshot({ path: items });
+			console.log(`wrote ${items}`);
+
+			const shared = new URLSearchParams({
+				title: 'Calibrating deep ensembles',
+				text: 'Worth a read before the Friday review',
+				url: 'https://papers.example.org/calibration'
+			});
+			await page.goto(`${url}share?${shared}`);
+			await page.getByRole('heading', { name: 'Shared with Lindy' }).waitFor();
+			const capture = `docs/screenshots/capture-${scheme}-${width}.png`;
+			await page.screenshot({ path: capture });
+			console.log(`wrote ${capture}`);
+
 			await putRows(page, 'runs', exampleRuns(Date.now()));
 			await page.goto(`${url}runs`);
 			await page.getByRole('article').nth(3).waitFor();
