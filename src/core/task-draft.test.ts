@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateDraft, type TaskDraft } from './task-draft';
+import { makeTask } from './test-tasks';
+import { toDraft, validateDraft, type TaskDraft } from './task-draft';
 
 const draft: TaskDraft = {
 	title: 'Clean labels',
@@ -85,6 +86,39 @@ describe('validateDraft with a good-enough target', () => {
 		expect(!bad.ok && bad.errors).toMatchObject({
 			target: 'Write the target as a metric, ≥ or ≤, and a value: f1 >= 0.8.',
 			tuningBudget: 'The tuning budget must be a duration, like 6h or 90m.'
+		});
+	});
+});
+
+describe('toDraft', () => {
+	it('gives the form fields that validate back to the same task', () => {
+		const task = makeTask({
+			title: 'Tune the threshold',
+			notes: 'On the holdout set',
+			stage: 'model',
+			estimateMin: 150,
+			due: '2026-12-04',
+			tags: ['eval', 'threshold'],
+			target: { metric: 'f1', op: '>=', value: 0.8, tuningBudgetMin: 240 }
+		});
+		const draft = toDraft(task);
+		expect(draft).toMatchObject({
+			estimate: '2h30m',
+			tags: '@eval @threshold',
+			target: 'f1 >= 0.8'
+		});
+		const result = validateDraft(draft);
+		expect(result).toEqual({
+			ok: true,
+			value: expect.objectContaining({
+				title: task.title,
+				notes: task.notes,
+				stage: task.stage,
+				estimateMin: 150,
+				due: '2026-12-04',
+				tags: ['eval', 'threshold'],
+				target: task.target
+			})
 		});
 	});
 });

@@ -1,8 +1,8 @@
 import { formatDuration, parseDuration } from './duration';
 import { LIMITS } from './limits';
 import { parseLocalDate } from './local-date';
-import { parseTarget } from './good-enough';
-import type { Impact, LocalDate, Mode, Stage, Status, Target } from './task';
+import { parseTarget, targetText } from './good-enough';
+import type { Impact, LocalDate, Mode, Stage, Status, Target, Task } from './task';
 
 /** What the edit form holds: text as typed, so nothing is lost when validation fails. */
 export interface TaskDraft {
@@ -70,6 +70,23 @@ export function parseTags(text: string): string[] {
 		.map((t) => t.replace(/^@/, '').toLowerCase())
 		.filter((t) => t !== '');
 	return [...new Set(tags)];
+}
+
+/** The edit form's fields for a stored task: what `validateDraft` turns back into a task. */
+export function toDraft(task: Task): TaskDraft {
+	return {
+		title: task.title,
+		notes: task.notes,
+		stage: task.stage,
+		mode: task.mode,
+		status: task.status,
+		impact: task.impact,
+		estimate: task.estimateMin ? formatDuration(task.estimateMin) : '',
+		due: task.due ?? '',
+		tags: task.tags.map((t) => `@${t}`).join(' '),
+		target: task.target ? targetText(task.target) : '',
+		tuningBudget: task.target?.tuningBudgetMin ? formatDuration(task.target.tuningBudgetMin) : ''
+	};
 }
 
 /** Checks a draft; returns either the clean task fields or a message per invalid field. */
