@@ -11,7 +11,7 @@ import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
 import type { Timeboxes } from './timeboxes.svelte';
-import { Board, type Placement } from './board.svelte';
+import { Board } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { StorageStatus } from './storage.svelte';
@@ -55,11 +55,12 @@ export class App {
 	route = $state<Route>(routeFromPath(location.pathname));
 	/** The stage the quick-add box files into when no #stage token is typed. */
 	quickAddStage = $state<Stage>('problem');
-	/** Bumped to ask the quick-add box to take focus. */
-	quickAddFocus = $state(0);
+	/**
+	 * The quick-add box should take the focus as soon as it shows (the board may still be loading,
+	 * after the first-run screen say); it takes it once.
+	 */
+	quickAddWantsFocus = $state(false);
 	editingId = $state<string | null>(null);
-	/** A card that should take focus once it shows this stage and order (after a keyboard move). */
-	pendingFocus = $state<Placement | null>(null);
 	showShortcuts = $state(false);
 	/** Another tab opened a newer version of the database; this tab let go of its own. */
 	updatedElsewhere = $state(false);
@@ -252,7 +253,7 @@ export class App {
 	focusQuickAdd(stage: Stage = 'problem') {
 		this.navigate('board');
 		this.quickAddStage = stage;
-		this.quickAddFocus++;
+		this.quickAddWantsFocus = true;
 	}
 
 	async #askPersistence() {

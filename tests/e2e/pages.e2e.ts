@@ -18,6 +18,20 @@ test('the New task shortcut opens the board with quick add focused', async ({ pa
 	await expect(page).toHaveURL(/\/$/);
 });
 
+test('n focuses quick add once: coming back to the board later leaves the focus alone', async ({
+	page
+}) => {
+	await startEmpty(page);
+	await page.getByRole('link', { name: 'Reading' }).click();
+	await page.keyboard.press('n');
+	const box = page.getByRole('textbox', { name: 'New task' });
+	await expect(box).toBeFocused();
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: 'Board' }).click();
+	await expect(box).toBeVisible();
+	await expect(box).not.toBeFocused();
+});
+
 test("the reading shortcut shows this week's reading, and Back returns to the board", async ({
 	page
 }) => {
