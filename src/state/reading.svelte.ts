@@ -9,7 +9,6 @@ import {
 } from '../core/digest';
 import { weekToMarkdown } from '../core/digest-markdown';
 import { DEFAULT_FEEDS, type Feed, type StoredItem } from '../core/feed';
-import { afterFailure, afterSuccess, refreshDecision } from '../core/feed-politeness';
 import {
 	DEFAULT_HYPE_WORDS,
 	DEFAULT_LINDY_WORDS,
@@ -20,17 +19,18 @@ import {
 	type WordLists
 } from '../core/hype';
 import { feedKey, safeLink } from '../core/links';
-import { sharedItem, sourceTitle, type Share } from '../core/share';
+import { sourceTitle } from '../core/share';
 import type { ReadingEntry, ReadingListRow } from '../db/app-db';
 import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
-import { discoverFeeds, fetchFeed, type DiscoveredFeed } from '../feeds/fetch-feed';
+import { discoverFeeds, type DiscoveredFeed } from '../feeds/fetch-feed';
 import { exportOpml, parseOpml } from '../feeds/opml';
-import { importFeedFile, parseFeed } from '../feeds/parser-client';
+import { importFeedFile } from '../feeds/parser-client';
 import { trackWrite } from '../db/pending-writes';
 import type { App } from './app.svelte';
 import { download } from './download';
+import { FeedRefresh } from './feed-refresh.svelte';
+import { ItemMarks } from './item-marks.svelte';
 import { LiveQuery } from './live-query.svelte';
-import { inOneTab } from './one-tab';
 import { ItemIndex, type IndexInputs } from './item-index.svelte';
 import { scoreStoredItem, TaskMatcher } from './relevance';
 import { attempt, describeError } from './toasts.svelte';
@@ -73,23 +73,6 @@ export type AddFeedResult =
 	/** The site offers several feeds: the user picks one, which is then added without looking again. */
 	| { kind: 'choose'; feeds: DiscoveredFeed[] };
 
-export type FeedStatus =
-	| { state: 'waiting' }
-	| { state: 'fetching' }
-	| { state: 'ok'; message: string }
-	| { state: 'skipped'; message: string }
-	| { state: 'error'; message: string };
-
-export interface RefreshProgress {
-	running: boolean;
-	done: number;
-	total: number;
-	statuses: Record<string, FeedStatus>;
-	/** A sentence about the run as a whole (offline, finished, …). */
-	summary: string;
-}
-
-const REFRESH_CONCURRENCY = 3;
 /** Item files larger than this are refused before reading them. */
 export const MAX_FEED_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -102,21 +85,28 @@ export class Reading {
 	#recent: LiveQuery<StoredItem[]>;
 	#count: LiveQuery<number>;
 	#lists: LiveQuery<ReadingListRow[]>;
-	#unread: LiveQuery<Map<string, number>>;
-	#saved: LiveQuery<StoredItem[]>;
 
-	refresh = $state<RefreshProgress>({
-		running: false,
-		done: 0,
-		total: 0,
-		statuses: {},
-		summary: ''
-	});
 	query = $state('');
+	/** Fetching feeds, with its progress. */
+	readonly refresher: FeedRefresh;
+	/** Read state, saving for later and links shared to Lindy. */
+	readonly marks: ItemMarks;
 
 	constructor(app: App) {
 		this.#app = app;
 		this.repo = new FeedRepo(app.db);
+		this.refresher = new FeedRefresh({
+			repo: this.repo,
+			clock: app.clock,
+			settings: () => app.settings,
+			refreshed: (at) => app.setSetting('lastRefreshAt', at)
+		});
+		this.marks = new ItemMarks({
+			repo: this.repo,
+			clock: app.clock,
+			announcer: app.announcer,
+			toasts: app.toasts
+		});
 		this.#feeds = new LiveQuery(() => this.repo.feeds());
 		this.#since = app.clock.now - WEEK_MS - DAY_MS;
 		// "All items" shows the newest at once, while the worker sorts everything; the week's list
@@ -125,8 +115,6 @@ export class Reading {
 		this.#recent = new LiveQuery(() => this.repo.itemsSince(this.#since));
 		this.#count = new LiveQuery(() => this.repo.countItems());
 		this.#lists = new LiveQuery(() => this.repo.readingLists());
-		this.#unread = new LiveQuery(() => this.repo.unreadCounts());
-		this.#saved = new LiveQuery(() => this.repo.savedItems());
 	}
 
 	/** The start of the candidate window, fixed when the page opens (reopen to move it). */
@@ -144,15 +132,8 @@ export class Reading {
 	itemCount = $derived.by(() => this.#count.current ?? 0);
 
 	feeds = $derived.by(() => this.#feeds.current ?? []);
-	/** Unread items per feed id. */
-	unreadByFeed = $derived.by(() => this.#unread.current ?? new Map<string, number>());
-	unreadTotal = $derived.by(() => {
-		let total = 0;
-		for (const n of this.unreadByFeed.values()) total += n;
-		return total;
-	});
-	/** Saved for later, the latest saved first; undefined while they load. */
-	saved = $derived.by(() => this.#saved.current?.map((item) => this.#score(item)));
+	/** Saved for later, the latest saved first, scored; undefined while they load. */
+	saved = $derived.by(() => this.marks.savedItems?.map((item) => this.#score(item)));
 	lists = $derived.by(() => this.#lists.current ?? []);
 	wordLists = $derived.by(() => this.#app.settings.wordLists ?? DEFAULT_WORD_LISTS);
 	#compiled = $derived.by(() => compileLists(this.wordLists));
@@ -291,7 +272,7 @@ export class Reading {
 				this.#app.clock.now
 			);
 			this.#app.announcer.say(`Added ${feed.title}.`);
-			void this.refreshFeeds([feed]);
+			void this.refresher.refreshFeeds([feed]);
 			return { kind: 'added', feed };
 		} catch (error) {
 			return { kind: 'error', message: describeError(error) };
@@ -346,184 +327,10 @@ export class Reading {
 		return `Imported ${result.added} new item${result.added === 1 ? '' : 's'} from ${result.title}.`;
 	}
 
-	/** Refreshes every feed that may be fetched now; one failure never stops the others. */
-	async refreshAll(): Promise<void> {
-		await this.refreshFeeds(await this.repo.feeds(), true);
-	}
-
-	/** Feeds added while a refresh was running; fetched as soon as it ends. */
-	#queued: Feed[] = [];
-
-	async refreshFeeds(feeds: readonly Feed[], all = false): Promise<void> {
-		if (this.refresh.running) {
-			this.#queued.push(...feeds);
-			return;
-		}
-		if (!navigator.onLine) {
-			this.refresh = {
-				...this.refresh,
-				summary:
-					'You are offline. Feeds will refresh when you are back online; everything already fetched is here.'
-			};
-			return;
-		}
-		const now = this.#app.clock.now;
-		const statuses: Record<string, FeedStatus> = {};
-		const due: Feed[] = [];
-		for (const feed of feeds) {
-			const decision = refreshDecision(feed, now);
-			if (decision.fetch) {
-				statuses[feed.id] = { state: 'waiting' };
-				due.push(feed);
-			} else {
-				statuses[feed.id] = { state: 'skipped', message: decision.reason };
-			}
-		}
-		this.refresh = { running: true, done: 0, total: due.length, statuses, summary: '' };
-		const queue = [...due];
-		const worker = async () => {
-			for (let feed = queue.shift(); feed; feed = queue.shift()) {
-				this.refresh.statuses[feed.id] = { state: 'fetching' };
-				this.refresh.statuses[feed.id] = await this.#refreshOne(feed);
-				this.refresh.done++;
-			}
-		};
-		await Promise.all(Array.from({ length: REFRESH_CONCURRENCY }, worker));
-		const failed = Object.values(this.refresh.statuses).filter((s) => s.state === 'error').length;
-		this.refresh.running = false;
-		this.refresh.summary =
-			due.length === 0
-				? 'Nothing to refresh right now.'
-				: `Refreshed ${due.length - failed} of ${due.length} feeds${failed ? `; ${failed} failed` : ''}.`;
-		if (all) await this.#app.setSetting('lastRefreshAt', this.#app.clock.now);
-		await this.repo.pruneItems(this.#app.clock.now - this.#app.settings.retentionWeeks * WEEK_MS);
-		const queued = this.#queued.splice(0);
-		if (queued.length > 0) await this.refreshFeeds(queued);
-	}
-
-	async #refreshOne(feed: Feed): Promise<FeedStatus> {
-		const now = this.#app.clock.now;
-		const outcome = await fetchFeed(feed, now);
-		const failed = async (message: string, parse: boolean, retryAt?: number) => {
-			await this.repo.updateFeed(feed.id, afterFailure(feed, { message, parse, retryAt }, now));
-			return { state: 'error', message } as const;
-		};
-		if (outcome.kind === 'not-modified') {
-			await this.repo.updateFeed(feed.id, {
-				lastFetchedAt: now,
-				lastSuccessAt: now,
-				consecutiveFailures: 0
-			});
-			return { state: 'ok', message: 'No new items' };
-		}
-		if (outcome.kind === 'rate-limited') {
-			// A 429 speaks for the whole host: every feed on it waits.
-			const host = new URL(feed.url).host;
-			for (const other of await this.repo.feeds()) {
-				if (/^https?:/.test(other.url) && new URL(other.url).host === host) {
-					await this.repo.updateFeed(other.id, { retryAfter: outcome.retryAt });
-				}
-			}
-			await this.repo.updateFeed(feed.id, { lastFetchedAt: now });
-			return { state: 'skipped', message: 'The server asked Lindy to slow down; it will wait.' };
-		}
-		if (outcome.kind === 'error') {
-			return failed(outcome.message, outcome.code === 'not_a_feed', outcome.retryAt);
-		}
-		try {
-			const parsed = await parseFeed(outcome.xml, feed.id, outcome.finalUrl, now);
-			const saved = await this.repo.saveItems(parsed.items);
-			const changes: Partial<Feed> = afterSuccess(now);
-			if (outcome.etag) changes.etag = outcome.etag;
-			if (outcome.lastModified) changes.lastModified = outcome.lastModified;
-			if (parsed.title && (feed.title === new URL(feed.url).hostname || !feed.title))
-				changes.title = parsed.title;
-			await this.repo.updateFeed(feed.id, changes);
-			return { state: 'ok', message: saved.added ? `${saved.added} new` : 'No new items' };
-		} catch (error) {
-			return failed(describeError(error), true);
-		}
-	}
-
-	/** Runs the daily refresh in one tab only, when it is due. */
-	async autoRefresh(): Promise<void> {
-		const settings = this.#app.settings;
-		if (!settings.feedsChosen || this.#app.clock.now - settings.lastRefreshAt < DAY_MS) return;
-		await inOneTab('lindy-feed-refresh', () => this.refreshAll());
-	}
-
 	// ——— Items ———
 
 	itemContent(id: string): Promise<{ html: string; base?: string }> {
 		return this.repo.itemContent(id);
-	}
-
-	/** Marks an item read (opened here, ticked, or by hand) or unread again. */
-	setRead(item: StoredItem, read: boolean): Promise<void | undefined> {
-		return this.#attempt(read ? 'mark it read' : 'mark it unread', () =>
-			this.repo.setRead([item.id], read ? this.#app.clock.now : undefined)
-		);
-	}
-
-	async toggleRead(item: StoredItem): Promise<void> {
-		const read = item.readAt === undefined;
-		await this.setRead(item, read);
-		this.#app.announcer.say(`Marked “${item.title}” ${read ? 'read' : 'unread'}.`);
-	}
-
-	/** Marks everything of a feed read, with Undo. */
-	async markFeedRead(feed: Feed): Promise<void> {
-		const ids = await this.#attempt('mark the feed read', () =>
-			this.repo.markFeedRead(feed.id, this.#app.clock.now)
-		);
-		if (!ids) return;
-		if (ids.length === 0) {
-			this.#app.announcer.say(`Nothing unread in ${feed.title}.`);
-			return;
-		}
-		this.#app.toasts.show(
-			`Marked ${ids.length} item${ids.length === 1 ? '' : 's'} of ${feed.title} read.`,
-			{ undo: () => this.repo.setRead(ids, undefined) }
-		);
-	}
-
-	/** Saves an item for later, or takes it off the saved list. */
-	async toggleSaved(item: StoredItem): Promise<void> {
-		const save = item.savedAt === undefined;
-		const done = await this.#attempt(save ? 'save it' : 'unsave it', async () => {
-			await this.repo.setSaved(item.id, save ? this.#app.clock.now : undefined);
-			return true;
-		});
-		if (done)
-			this.#app.announcer.say(
-				save ? `Saved “${item.title}” for later.` : `Removed “${item.title}” from Saved.`
-			);
-	}
-
-	/**
-	 * Adds a link shared from another app to the reading, saved for later. Online, what its page
-	 * says of itself (title, description) is fetched through the server; offline, the link is kept
-	 * with what was shared. Returns a sentence saying what happened.
-	 */
-	async addShared(share: Share): Promise<string> {
-		if (!share.url)
-			return 'There is no web address in what was shared, so there is nothing to read.';
-		const found = navigator.onLine ? await discoverFeeds(share.url) : undefined;
-		const page = found?.kind === 'feeds' ? found.page : undefined;
-		const now = this.#app.clock.now;
-		const item = sharedItem(share, page, now)!;
-		const known = item.canonicalUrl
-			? await this.repo.itemByCanonicalUrl(item.canonicalUrl)
-			: undefined;
-		if (known) {
-			if (known.savedAt === undefined) await this.repo.setSaved(known.id, now);
-			return `“${known.title}” is in your reading already; it is under Saved.`;
-		}
-		await this.repo.saveItems([item]);
-		await this.repo.setSaved(item.id, now);
-		return page
-			? `Added “${item.title}” to your reading, under Saved.`
-			: `Saved the link “${item.title}” under Saved, with what was shared: Lindy could not fetch the page now.`;
 	}
 
 	setItemNotes(id: string, notes: string): Promise<void | undefined> {
