@@ -8,7 +8,7 @@ import {
 	type PassNumber
 } from '../core/digest';
 import { weekToMarkdown } from '../core/digest-markdown';
-import { DEFAULT_FEEDS, type Feed, type StoredItem } from '../core/feed';
+import type { Feed, StoredItem } from '../core/feed';
 import {
 	DEFAULT_HYPE_WORDS,
 	DEFAULT_LINDY_WORDS,
@@ -18,22 +18,18 @@ import {
 	type ItemView,
 	type WordLists
 } from '../core/hype';
-import { feedKey, safeLink } from '../core/links';
 import { sourceTitle } from '../core/share';
 import type { ReadingEntry, ReadingListRow } from '../db/app-db';
-import { FeedRepo, type RemovedFeed } from '../db/feed-repo';
-import { discoverFeeds, type DiscoveredFeed } from '../feeds/fetch-feed';
-import { exportOpml, parseOpml } from '../feeds/opml';
-import { importFeedFile } from '../feeds/parser-client';
-import { trackWrite } from '../db/pending-writes';
+import { FeedRepo } from '../db/feed-repo';
 import type { App } from './app.svelte';
 import { download } from './download';
 import { FeedRefresh } from './feed-refresh.svelte';
+import { Subscriptions } from './subscriptions.svelte';
 import { ItemMarks } from './item-marks.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { ItemIndex, type IndexInputs } from './item-index.svelte';
 import { scoreStoredItem, TaskMatcher } from './relevance';
-import { attempt, describeError } from './toasts.svelte';
+import { attempt } from './toasts.svelte';
 
 const instances = new WeakMap<App, Reading>();
 
@@ -67,20 +63,10 @@ export interface ScoredItem {
 	score: ItemScore;
 }
 
-export type AddFeedResult =
-	| { kind: 'added'; feed: Feed }
-	| { kind: 'error'; message: string }
-	/** The site offers several feeds: the user picks one, which is then added without looking again. */
-	| { kind: 'choose'; feeds: DiscoveredFeed[] };
-
-/** Item files larger than this are refused before reading them. */
-export const MAX_FEED_FILE_BYTES = 8 * 1024 * 1024;
-
 /** The hype filter and R&D Friday: feeds, scored items and weekly reading lists. */
 export class Reading {
 	readonly #app: App;
 	readonly repo: FeedRepo;
-	#feeds: LiveQuery<Feed[]>;
 	#newest: LiveQuery<StoredItem[]>;
 	#recent: LiveQuery<StoredItem[]>;
 	#count: LiveQuery<number>;
@@ -91,6 +77,8 @@ export class Reading {
 	readonly refresher: FeedRefresh;
 	/** Read state, saving for later and links shared to Lindy. */
 	readonly marks: ItemMarks;
+	/** The feeds followed: adding (from a site's address too), changing, removing, files. */
+	readonly subscriptions: Subscriptions;
 
 	constructor(app: App) {
 		this.#app = app;
@@ -101,13 +89,20 @@ export class Reading {
 			settings: () => app.settings,
 			refreshed: (at) => app.setSetting('lastRefreshAt', at)
 		});
+		this.subscriptions = new Subscriptions({
+			repo: this.repo,
+			clock: app.clock,
+			announcer: app.announcer,
+			toasts: app.toasts,
+			chosen: () => app.setSetting('feedsChosen', true),
+			fetch: (feeds) => this.refresher.refreshFeeds(feeds)
+		});
 		this.marks = new ItemMarks({
 			repo: this.repo,
 			clock: app.clock,
 			announcer: app.announcer,
 			toasts: app.toasts
 		});
-		this.#feeds = new LiveQuery(() => this.repo.feeds());
 		this.#since = app.clock.now - WEEK_MS - DAY_MS;
 		// "All items" shows the newest at once, while the worker sorts everything; the week's list
 		// needs just the last 7 days.
@@ -122,7 +117,7 @@ export class Reading {
 
 	get loaded(): boolean {
 		return (
-			this.#feeds.current !== undefined &&
+			this.subscriptions.loaded &&
 			this.#recent.current !== undefined &&
 			this.#lists.current !== undefined
 		);
@@ -131,7 +126,7 @@ export class Reading {
 	/** How many items are stored. */
 	itemCount = $derived.by(() => this.#count.current ?? 0);
 
-	feeds = $derived.by(() => this.#feeds.current ?? []);
+	feeds = $derived.by(() => this.subscriptions.list);
 	/** Saved for later, the latest saved first, scored; undefined while they load. */
 	saved = $derived.by(() => this.marks.savedItems?.map((item) => this.#score(item)));
 	lists = $derived.by(() => this.#lists.current ?? []);
@@ -228,104 +223,6 @@ export class Reading {
 
 	#attempt = <T>(what: string, action: () => Promise<T>): Promise<T | undefined> =>
 		attempt(this.#app.toasts, what, action);
-
-	// ——— Feeds ———
-
-	async chooseDefaultFeeds(useDefaults: boolean): Promise<void> {
-		await this.#attempt('set up feeds', async () => {
-			if (useDefaults) await this.repo.addFeeds(DEFAULT_FEEDS, this.#app.clock.now);
-			await this.#app.setSetting('feedsChosen', true);
-		});
-	}
-
-	/**
-	 * Adds a feed from what the user pasted: a feed's address, or a site's (its feeds are found
-	 * through the server). Says what happened: added, an error sentence for the form, or the feeds
-	 * to choose from when the site has several. Offline, or when the site cannot be reached now,
-	 * the address is taken as given and the refresh reports on it.
-	 */
-	async addFeed(rawUrl: string, title = '', discover = true): Promise<AddFeedResult> {
-		const trimmed = rawUrl.trim();
-		const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
-		const url = safeLink(withScheme);
-		if (!trimmed) return { kind: 'error', message: 'Paste the address of a feed or a site.' };
-		if (!url) return { kind: 'error', message: 'That is not an http or https address.' };
-		if (this.follows(url)) return { kind: 'error', message: 'You already follow this feed.' };
-		if (discover && navigator.onLine) {
-			const found = await discoverFeeds(url);
-			if (found.kind === 'refused') return { kind: 'error', message: found.message };
-			if (found.kind === 'feeds' && !found.isFeed) {
-				if (found.feeds.length === 0)
-					return {
-						kind: 'error',
-						message: `Lindy found no feed on ${new URL(url).hostname}: the page names none. Paste the feed’s own address if you know it.`
-					};
-				if (found.feeds.length > 1) return { kind: 'choose', feeds: found.feeds };
-				const [only] = found.feeds;
-				return this.addFeed(only!.url, title || only!.title, false);
-			}
-		}
-		try {
-			const feed = await this.repo.addFeed(
-				url,
-				title.trim() || new URL(url).hostname,
-				this.#app.clock.now
-			);
-			this.#app.announcer.say(`Added ${feed.title}.`);
-			void this.refresher.refreshFeeds([feed]);
-			return { kind: 'added', feed };
-		} catch (error) {
-			return { kind: 'error', message: describeError(error) };
-		}
-	}
-
-	/** Whether a feed at this address (however it is spelled) is followed already. */
-	follows(url: string): boolean {
-		const key = feedKey(url);
-		return this.feeds.some((f) => f.url === url || (key !== undefined && feedKey(f.url) === key));
-	}
-
-	updateFeed(id: string, changes: Partial<Omit<Feed, 'id' | 'url'>>): Promise<void | undefined> {
-		return this.#attempt('update the feed', () => this.repo.updateFeed(id, changes));
-	}
-
-	async removeFeed(id: string): Promise<void> {
-		await this.#attempt('remove the feed', async () => {
-			const removed: RemovedFeed | undefined = await this.repo.removeFeed(id);
-			if (!removed) return;
-			this.#app.toasts.show(
-				`Removed ${removed.feed.title} and its ${removed.items.length} items.`,
-				{
-					undo: () => this.repo.restoreFeed(removed)
-				}
-			);
-		});
-	}
-
-	async importOpml(file: File): Promise<string> {
-		if (file.size > MAX_FEED_FILE_BYTES) return 'That file is too large to be a subscription list.';
-		const feeds = parseOpml(await file.text());
-		const added = await this.repo.addFeeds(feeds, this.#app.clock.now);
-		const skipped = feeds.length - added;
-		await this.#app.setSetting('feedsChosen', true);
-		return `Added ${added} feed${added === 1 ? '' : 's'}${skipped ? `; ${skipped} you already follow were skipped` : ''}.`;
-	}
-
-	exportOpml(): void {
-		download(
-			'lindy-subscriptions.opml',
-			new Blob([exportOpml(this.feeds, this.#app.clock.now)], { type: 'text/x-opml' })
-		);
-	}
-
-	/** Imports a saved RSS, Atom or RDF file through the same parser as fetched feeds. Works offline. */
-	async importFeedFile(file: File): Promise<string> {
-		if (file.size > MAX_FEED_FILE_BYTES)
-			return 'That file is larger than 8 MiB, so Lindy did not read it.';
-		const result = await trackWrite(importFeedFile(file, this.#app.clock.now));
-		await this.#app.setSetting('feedsChosen', true);
-		return `Imported ${result.added} new item${result.added === 1 ? '' : 's'} from ${result.title}.`;
-	}
 
 	// ——— Items ———
 
