@@ -4,6 +4,7 @@ import {
 	daysBetween,
 	describeAgo,
 	describeDue,
+	firstDayOfWeek,
 	formatLocalDate,
 	parseLocalDate,
 	resolveDueWord,
@@ -87,5 +88,34 @@ describe(`local dates (TZ=${process.env.TZ ?? 'system'})`, () => {
 		expect(describeAgo(now - 3 * 3_600_000, now, 'en-GB')).toBe('3 hours ago');
 		expect(describeAgo(now - 2 * 86_400_000, now, 'en-GB')).toBe('2 days ago');
 		expect(describeAgo(now - 3 * 3_600_000, now, 'de')).toBe('vor 3 Stunden');
+	});
+});
+
+describe('weeks by locale', () => {
+	it('starts a week on the day given, Monday by default', () => {
+		// Friday 27 November 2026.
+		expect(weekStart('2026-11-27')).toBe('2026-11-23');
+		expect(weekStart('2026-11-27', 7)).toBe('2026-11-22');
+		expect(weekStart('2026-11-22', 7)).toBe('2026-11-22');
+		expect(weekStart('2026-11-22', 1)).toBe('2026-11-16');
+		expect(weekStart('2026-11-27', 6)).toBe('2026-11-21');
+	});
+
+	it("takes the first day from the locale's week info, with Monday when unknown", () => {
+		const info = (tag: string) => {
+			const locale = new Intl.Locale(tag) as Intl.Locale & {
+				getWeekInfo?: () => unknown;
+				weekInfo?: unknown;
+			};
+			return locale.getWeekInfo ?? locale.weekInfo;
+		};
+		if (info('en-US')) {
+			expect(firstDayOfWeek('en-US')).toBe(7);
+			expect(firstDayOfWeek('en-GB')).toBe(1);
+			expect(firstDayOfWeek('de-DE')).toBe(1);
+		} else {
+			expect(firstDayOfWeek('en-US')).toBe(1);
+		}
+		expect(firstDayOfWeek('not a locale!')).toBe(1);
 	});
 });

@@ -51,9 +51,31 @@ export function weekdayIndex(date: LocalDate): number {
 	return (((dayNumber(date) + 3) % 7) + 7) % 7;
 }
 
-/** The Monday that starts the week holding `date`. */
-export function weekStart(date: LocalDate): LocalDate {
-	return addDays(date, -weekdayIndex(date));
+/** A weekday as ISO 8601 and Intl's week info number it: 1 Monday … 7 Sunday. */
+export type WeekDay = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** The day that starts the week holding `date`: its Monday, unless weeks start on `firstDay`. */
+export function weekStart(date: LocalDate, firstDay: WeekDay = 1): LocalDate {
+	const iso = weekdayIndex(date) + 1;
+	return addDays(date, -((iso - firstDay + 7) % 7));
+}
+
+/**
+ * The first day of the week where `locale` is used (Sunday in the US, Monday in most of Europe),
+ * as the engine's week info tells (`Intl.Locale#getWeekInfo`, or `weekInfo` in older engines);
+ * Monday where it does not say.
+ */
+export function firstDayOfWeek(locale: string | undefined): WeekDay {
+	try {
+		const info = new Intl.Locale(locale ?? 'en') as Intl.Locale & {
+			getWeekInfo?: () => { firstDay?: number };
+			weekInfo?: { firstDay?: number };
+		};
+		const day = info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay;
+		return day !== undefined && day >= 1 && day <= 7 ? (day as WeekDay) : 1;
+	} catch {
+		return 1;
+	}
 }
 
 /** Midnight at the start of a local date, as an instant in the current time zone. */

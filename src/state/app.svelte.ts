@@ -1,4 +1,5 @@
 import { createContext } from 'svelte';
+import { firstDayOfWeek } from '../core/local-date';
 import type { Stage } from '../core/task';
 import { AppDB, DB_VERSION } from '../db/app-db';
 import { newId } from '../db/new-id';
@@ -50,6 +51,8 @@ export class App {
 	readonly clock = new Clock();
 	readonly storage = new StorageStatus();
 	readonly board: Board;
+	/** The day weeks start on where the browser's language is used (Monday when it does not say). */
+	readonly firstDay = firstDayOfWeek(navigator.language);
 	#settings: LiveQuery<Settings>;
 
 	route = $state<Route>(routeFromPath(location.pathname));
@@ -95,7 +98,8 @@ export class App {
 			sortMode: () => this.settings.sortMode,
 			nextSettings: () => this.#settings.nextResult(),
 			onFirstSave: () => void this.#askPersistence(),
-			targets: () => this.runs?.targetFacts(this.board.tasks)
+			targets: () => this.runs?.targetFacts(this.board.tasks),
+			firstDay: this.firstDay
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
 		// Dexie opens a database of a higher version than it knows; this build must not touch it.
@@ -173,7 +177,8 @@ export class App {
 				notifier,
 				server: new RunServer(),
 				newId,
-				hold: async (alerts, now) => (await this.startFocus()).hold(alerts, now)
+				hold: async (alerts, now) => (await this.startFocus()).hold(alerts, now),
+				firstDay: this.firstDay
 			});
 			runs.start();
 			this.runs = runs;

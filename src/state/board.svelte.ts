@@ -11,7 +11,7 @@ import {
 	type ColumnView,
 	type SortMode
 } from '../core/board';
-import { startOfLocalDay, toLocalDate, weekStart } from '../core/local-date';
+import { startOfLocalDay, toLocalDate, weekStart, type WeekDay } from '../core/local-date';
 import { createPrioritiser, type Priority } from '../core/priority';
 import type { QuickAddResult } from '../core/quick-add';
 import {
@@ -54,6 +54,8 @@ interface Deps {
 	onFirstSave: () => void;
 	/** What runs say about tasks' good-enough targets, once the runs have loaded. */
 	targets?: () => ReadonlyMap<string, TargetFacts> | undefined;
+	/** The day weeks start on, for "done this week" (Monday unless the locale says otherwise). */
+	firstDay?: WeekDay;
 }
 
 function quote(title: string): string {
@@ -132,7 +134,7 @@ export class Board {
 		return overrides.size === 0 ? live : live.map((t) => overrides.get(t.id) ?? t);
 	});
 	today = $derived.by(() => toLocalDate(this.#deps.clock.now));
-	#weekStartMs = $derived.by(() => startOfLocalDay(weekStart(this.today)));
+	#weekStartMs = $derived.by(() => startOfLocalDay(weekStart(this.today, this.#deps.firstDay)));
 	/** Tasks completed this week (an index range), for the balance; remade when the week turns. */
 	#doneThisWeek = $derived.by(() => {
 		const since = this.#weekStartMs;

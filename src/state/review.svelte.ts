@@ -1,5 +1,5 @@
 import type { FocusSession } from '../core/focus';
-import { addDays, toLocalDate, weekStart, DAY_MS } from '../core/local-date';
+import { addDays, toLocalDate, weekStart, DAY_MS, type WeekDay } from '../core/local-date';
 import { reviewMarkdown, reviewWeek, weekBounds, type WeekReview } from '../core/review';
 import { moneyFormat, type Run } from '../core/runs';
 import type { LocalDate, Task } from '../core/task';
@@ -18,6 +18,8 @@ export interface ReviewDeps {
 	readingList: (week: LocalDate) => Promise<ReadingListRow | undefined>;
 	clock: { readonly now: number };
 	settings: () => Pick<Settings, 'timeboxMin' | 'currency'>;
+	/** The day weeks start on (Monday unless the locale says otherwise). */
+	firstDay?: WeekDay;
 }
 
 interface WeekData {
@@ -39,11 +41,11 @@ export class Review {
 
 	constructor(deps: ReviewDeps, week?: LocalDate) {
 		this.#deps = deps;
-		this.week = week ? weekStart(week) : this.thisWeek;
+		this.week = week ? weekStart(week, deps.firstDay) : this.thisWeek;
 	}
 
 	get thisWeek(): LocalDate {
-		return weekStart(toLocalDate(this.#deps.clock.now));
+		return weekStart(toLocalDate(this.#deps.clock.now), this.#deps.firstDay);
 	}
 
 	review = $derived.by((): WeekReview | undefined => {

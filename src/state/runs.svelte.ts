@@ -1,6 +1,6 @@
 import { sameTargetFacts, type TargetFacts } from '../core/good-enough';
 import { targetFacts } from '../core/run-targets';
-import { startOfLocalDay, toLocalDate, weekStart, WEEK_MS } from '../core/local-date';
+import { startOfLocalDay, toLocalDate, weekStart, WEEK_MS, type WeekDay } from '../core/local-date';
 import {
 	alertsDue,
 	byNeed,
@@ -50,6 +50,8 @@ export interface RunsDeps {
 	 * show now.
 	 */
 	hold: (alerts: RunAlert[], now: number) => Promise<RunAlert[]>;
+	/** The day weeks start on, for the week's spend (Monday unless the locale says otherwise). */
+	firstDay?: WeekDay;
 }
 
 /**
@@ -123,7 +125,7 @@ export class Runs {
 	/** Amounts in the user's currency (one formatter, made again only when the currency changes). */
 	money = $derived.by(() => moneyFormat(this.#deps.settings().currency));
 
-	#weekFrom = $derived(startOfLocalDay(weekStart(this.today)));
+	#weekFrom = $derived.by(() => startOfLocalDay(weekStart(this.today, this.#deps.firstDay)));
 	/** What settled runs spent this week: remade when the runs change or the week turns. */
 	#settledWeekSpend = $derived.by(() => {
 		const from = this.#weekFrom;

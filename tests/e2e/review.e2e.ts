@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test, waitForServiceWorker } from './helpers';
 
+// Weeks here start on Monday, as en-GB's do (the browser's language decides the first day).
+test.use({ locale: 'en-GB' });
+
 test('the weekly review adds up the seeded week, exports Markdown and PNG, and works offline', async ({
 	page,
 	context
@@ -65,7 +68,7 @@ test('the weekly review adds up the seeded week, exports Markdown and PNG, and w
 	await page.getByRole('link', { name: 'Review' }).click();
 	await expect(page.getByRole('heading', { name: 'Weekly review' })).toBeVisible();
 	await expect(page.getByText(/of focus in/)).toContainText(
-		'3h15m of focus in 2 blocks · 2 runs launched, $30.00 spent · 1 task done · 0 reading passes'
+		'3h15m of focus in 2 blocks · 2 runs launched, US$30.00 spent · 1 task done · 0 reading passes'
 	);
 	const focus = page.getByRole('table', { name: 'Where the focus went, beside the open effort' });
 	await expect(focus.getByRole('row', { name: /Problem definition/ })).toContainText('2h');
@@ -117,4 +120,23 @@ test('on Fridays one gentle reminder links the review and the reading list', asy
 	await page.getByRole('link', { name: 'Board' }).click();
 	await expect(page.getByRole('textbox', { name: 'New task' })).toBeVisible();
 	await expect(friday).toHaveCount(0);
+});
+
+test.describe('where weeks start on Sunday', () => {
+	test.use({ locale: 'en-US' });
+
+	test('the review and its address follow the browser language’s first day of the week', async ({
+		page
+	}) => {
+		await page.clock.install({ time: new Date('2026-11-27T16:00:00') });
+		await startEmpty(page);
+		await quickAdd(page, 'Something to review');
+		await page.getByRole('link', { name: 'Review' }).click();
+		await expect(page.getByRole('heading', { name: 'Weekly review' })).toBeVisible();
+		const md = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Export Markdown' }).click();
+		expect((await md).suggestedFilename()).toBe('lindy-review-2026-11-22.md');
+		await page.getByRole('button', { name: '← Previous week' }).click();
+		await expect(page).toHaveURL(/\/review\?week=2026-11-15$/);
+	});
 });
