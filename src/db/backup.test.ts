@@ -1,9 +1,8 @@
-import Dexie from 'dexie';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { normalizeItem } from '../core/feed-items';
 import { makeTask } from '../core/test-tasks';
-import { AppDB } from './app-db';
+import type { AppDB } from './app-db';
 import {
 	applyBackup,
 	backupToText,
@@ -14,21 +13,10 @@ import {
 	exportBackup
 } from './backup';
 import { FeedRepo } from './feed-repo';
+import { testDb } from './test-db';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
-const dbs: AppDB[] = [];
-function openDb() {
-	const db = new AppDB(`backup-${crypto.randomUUID()}`);
-	dbs.push(db);
-	return db;
-}
-
-afterEach(async () => {
-	for (const db of dbs.splice(0)) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-});
+const openDb = () => testDb('backup');
 
 /** A database with a record of every kind. */
 async function seed(db: AppDB) {

@@ -1,22 +1,13 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { endSession, pauseSession } from '../core/focus';
 import { makeTask } from '../core/test-tasks';
-import { AppDB } from './app-db';
+import { testDb } from './test-db';
 import { BlockRunningError, FocusRepo } from './focus-repo';
 
 const NOW = Date.UTC(2026, 10, 27, 7);
-const dbs: AppDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-});
 
 async function setup() {
-	const db = new AppDB(`focus-${crypto.randomUUID()}`);
-	dbs.push(db);
+	const db = testDb('focus');
 	let seq = 0;
 	let now = NOW;
 	const task = makeTask({ id: 'loss', title: 'Derive the focal loss', stage: 'model' });

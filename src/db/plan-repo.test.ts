@@ -1,21 +1,12 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { placeTask } from '../core/day-plan';
-import { AppDB } from './app-db';
+import { testDb } from './test-db';
 import { PlanRepo } from './plan-repo';
 
 const NOW = Date.UTC(2026, 10, 27, 6);
-const dbs: AppDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-});
 
 function setup() {
-	const db = new AppDB(`plans-${crypto.randomUUID()}`);
-	dbs.push(db);
+	const db = testDb('plans');
 	return new PlanRepo(db, () => NOW);
 }
 

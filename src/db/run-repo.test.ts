@@ -1,21 +1,12 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runState } from '../core/runs';
-import { AppDB } from './app-db';
+import { testDb } from './test-db';
 import { RunRepo } from './run-repo';
 
 const NOW = Date.UTC(2026, 10, 27, 18);
-const dbs: AppDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-});
 
 function setup() {
-	const db = new AppDB(`runs-${crypto.randomUUID()}`);
-	dbs.push(db);
+	const db = testDb('runs');
 	let seq = 0;
 	return {
 		db,

@@ -1,8 +1,8 @@
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { normalizeItem } from '../core/feed-items';
 import { SHARED_FEED_ID } from '../core/share';
-import { AppDB } from '../db/app-db';
+import type { AppDB } from '../db/app-db';
+import { testDb } from '../db/test-db';
 import { FeedRepo } from '../db/feed-repo';
 import { ItemMarks } from './item-marks.svelte';
 
@@ -14,7 +14,7 @@ const said: string[] = [];
 const shown: { text: string; undo?: () => unknown }[] = [];
 
 beforeEach(() => {
-	db = new AppDB(`marks-${crypto.randomUUID()}`);
+	db = testDb('marks');
 	repo = new FeedRepo(db);
 	said.length = 0;
 	shown.length = 0;
@@ -32,10 +32,8 @@ beforeEach(() => {
 	});
 });
 
-afterEach(async () => {
+afterEach(() => {
 	vi.unstubAllGlobals();
-	db.close();
-	await Dexie.delete(db.name);
 });
 
 const item = (feedId: string, guid: string) =>
