@@ -31,7 +31,8 @@ const server = createAppServer({
 	root,
 	proxy: { allowPrivate },
 	allowedHosts,
-	runs: { dataDir, ntfyUrl: process.env.LINDY_NTFY_URL }
+	runs: { dataDir, ntfyUrl: process.env.LINDY_NTFY_URL },
+	sync: { dataDir }
 });
 server.runs?.startNtfy();
 void server.runs?.secureFolder();

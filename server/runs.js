@@ -1,9 +1,10 @@
 // @ts-check
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { HttpError, fromTheApp, hashToken, readBody, sendJson, sendRefusal } from './http-util.js';
 
 /**
  * Run events: a job reports its end, a metric or a note with its run's token; the events wait in
@@ -47,9 +48,6 @@ function safeDecode(text) {
 	}
 }
 
-/** @param {string} token */
-const hashToken = (token) => createHash('sha256').update(token).digest();
-
 /**
  * @typedef {{ hash: string, topic?: string, registeredAt: number, ended?: boolean }} RunEntry
  * @typedef {{ id: string, runId: string, at: number, exit?: number, metric?: string, note?: string, ackedAt?: number }} StoredEvent
@@ -58,45 +56,6 @@ const hashToken = (token) => createHash('sha256').update(token).digest();
 
 /** @returns {RunsData} */
 const emptyData = () => ({ version: 1, runs: {}, events: [], nextEvent: 1, ntfySince: {} });
-
-/** A refusal with an HTTP status and a sentence. */
-class RunsError extends Error {
-	/** @param {number} status @param {string} code @param {string} message */
-	constructor(status, code, message) {
-		super(message);
-		this.status = status;
-		this.code = code;
-	}
-}
-
-/**
- * @param {import('node:http').IncomingMessage} req
- * @param {number} max
- * @returns {Promise<string>}
- */
-function readBody(req, max) {
-	return new Promise((done, fail) => {
-		const declared = Number(req.headers['content-length'] ?? 0);
-		if (declared > max) {
-			fail(new RunsError(413, 'too_large', `A report may be at most ${max} bytes.`));
-			return;
-		}
-		/** @type {Buffer[]} */
-		const chunks = [];
-		let size = 0;
-		req.on('data', (/** @type {Buffer} */ chunk) => {
-			size += chunk.length;
-			if (size > max) {
-				fail(new RunsError(413, 'too_large', `A report may be at most ${max} bytes.`));
-				req.destroy();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', fail);
-	});
-}
 
 /**
  * Reads a report's fields from a form (what curl --data-urlencode sends) or JSON.
@@ -112,7 +71,7 @@ function parseFields(body, type) {
 		} catch {
 			/* refused below */
 		}
-		throw new RunsError(400, 'bad_body', 'The report is not a JSON object.');
+		throw new HttpError(400, 'bad_body', 'The report is not a JSON object.');
 	}
 	return Object.fromEntries(new URLSearchParams(body));
 }
@@ -128,7 +87,7 @@ function reportOf(fields) {
 	if (fields.exit !== undefined && fields.exit !== '') {
 		const exit = Number(fields.exit);
 		if (!Number.isInteger(exit) || exit < 0 || exit > 255) {
-			throw new RunsError(400, 'bad_exit', 'exit must be a whole number from 0 to 255.');
+			throw new HttpError(400, 'bad_exit', 'exit must be a whole number from 0 to 255.');
 		}
 		report.exit = exit;
 	}
@@ -139,31 +98,14 @@ function reportOf(fields) {
 		const value = fields[key];
 		if (value === undefined || value === '') continue;
 		if (typeof value !== 'string' || value.length > max) {
-			throw new RunsError(400, `bad_${key}`, `${key} must be text of at most ${max} characters.`);
+			throw new HttpError(400, `bad_${key}`, `${key} must be text of at most ${max} characters.`);
 		}
 		report[key] = value;
 	}
 	if (Object.keys(report).length === 0) {
-		throw new RunsError(400, 'empty', 'A report needs exit, metric or note.');
+		throw new HttpError(400, 'empty', 'A report needs exit, metric or note.');
 	}
 	return report;
-}
-
-/**
- * Only the app itself may register runs, read events or acknowledge them: a request another
- * origin's page makes carries its Origin or a cross-site Sec-Fetch-Site, and is refused.
- * @param {import('node:http').IncomingMessage} req
- */
-function fromTheApp(req) {
-	const site = req.headers['sec-fetch-site'];
-	if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-	const origin = req.headers.origin;
-	if (origin === undefined) return true;
-	try {
-		return new URL(origin).host === req.headers.host;
-	} catch {
-		return false;
-	}
 }
 
 /**
@@ -249,7 +191,7 @@ export function createRuns({
 	function addEvent(runId, report) {
 		const pending = data.events.filter((e) => e.ackedAt === undefined).length;
 		if (pending >= limits.pendingEvents) {
-			throw new RunsError(507, 'full', 'Too many events are waiting for Lindy to take them.');
+			throw new HttpError(507, 'full', 'Too many events are waiting for Lindy to take them.');
 		}
 		/** @type {StoredEvent} */
 		const event = { id: `e${data.nextEvent++}`, runId, at: now(), ...report };
@@ -288,26 +230,19 @@ export function createRuns({
 		return timingSafeEqual(given, stored) && run !== undefined;
 	}
 
-	/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
-	function json(res, status, body) {
-		res.writeHead(status, {
-			'Content-Type': 'application/json; charset=utf-8',
-			'Cache-Control': 'no-store',
-			'X-Content-Type-Options': 'nosniff'
-		});
-		res.end(JSON.stringify(body));
-	}
-
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 	async function register(req, res) {
-		const fields = parseFields(await readBody(req, limits.bodyBytes), 'application/json');
+		const fields = parseFields(
+			await readBody(req, limits.bodyBytes, 'A report'),
+			'application/json'
+		);
 		const { id, token, topic } = fields;
 		if (typeof id !== 'string' || !ID.test(id))
-			throw new RunsError(400, 'bad_id', 'The run id is not valid.');
+			throw new HttpError(400, 'bad_id', 'The run id is not valid.');
 		if (typeof token !== 'string' || !TOKEN.test(token))
-			throw new RunsError(400, 'bad_token', 'The run token is not valid.');
+			throw new HttpError(400, 'bad_token', 'The run token is not valid.');
 		if (topic !== undefined && (typeof topic !== 'string' || !TOPIC.test(topic))) {
-			throw new RunsError(
+			throw new HttpError(
 				400,
 				'bad_topic',
 				'An ntfy topic may hold letters, digits, - and _, at most 64.'
@@ -315,7 +250,7 @@ export function createRuns({
 		}
 		const hash = hashToken(token).toString('hex');
 		const known = Object.hasOwn(data.runs, id) ? data.runs[id] : undefined;
-		if (known && known.hash !== hash) throw new RunsError(409, 'taken', 'Another run has this id.');
+		if (known && known.hash !== hash) throw new HttpError(409, 'taken', 'Another run has this id.');
 		data.runs[id] = {
 			...known,
 			hash,
@@ -324,7 +259,7 @@ export function createRuns({
 		};
 		prune();
 		await save();
-		json(res, known ? 200 : 201, { id });
+		sendJson(res, known ? 200 : 201, { id });
 	}
 
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} runId */
@@ -332,18 +267,18 @@ export function createRuns({
 		const address = req.socket.remoteAddress ?? '?';
 		if (rateLimited(address)) {
 			res.setHeader('Retry-After', String(Math.ceil(limits.failedWindowMs / 1000)));
-			throw new RunsError(429, 'rate_limited', 'Too many wrong tokens; try again later.');
+			throw new HttpError(429, 'rate_limited', 'Too many wrong tokens; try again later.');
 		}
 		const auth = req.headers.authorization ?? '';
 		const token = /^Bearer (\S+)$/.exec(auth)?.[1] ?? '';
 		if (!tokenMatches(runId, token)) {
 			recordFailure(address);
-			throw new RunsError(401, 'bad_token', 'The run id or its token is wrong.');
+			throw new HttpError(401, 'bad_token', 'The run id or its token is wrong.');
 		}
-		const body = await readBody(req, limits.bodyBytes);
+		const body = await readBody(req, limits.bodyBytes, 'A report');
 		const event = addEvent(runId, reportOf(parseFields(body, req.headers['content-type'])));
 		await save();
-		json(res, 201, { id: event.id });
+		sendJson(res, 201, { id: event.id });
 	}
 
 	/** @param {import('node:http').ServerResponse} res */
@@ -366,9 +301,12 @@ export function createRuns({
 
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 	async function acknowledge(req, res) {
-		const { ids } = parseFields(await readBody(req, 64 * 1024), 'application/json');
+		const { ids } = parseFields(
+			await readBody(req, 64 * 1024, 'A list of ids'),
+			'application/json'
+		);
 		if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
-			throw new RunsError(400, 'bad_ids', 'ids must be a list of event ids.');
+			throw new HttpError(400, 'bad_ids', 'ids must be a list of event ids.');
 		}
 		const wanted = new Set(ids);
 		let count = 0;
@@ -380,7 +318,7 @@ export function createRuns({
 		}
 		prune();
 		await save();
-		json(res, 200, { acknowledged: count });
+		sendJson(res, 200, { acknowledged: count });
 	}
 
 	/**
@@ -398,17 +336,15 @@ export function createRuns({
 				return true;
 			}
 			if (!fromTheApp(req))
-				throw new RunsError(403, 'other_origin', 'Runs are only for Lindy itself.');
+				throw new HttpError(403, 'other_origin', 'Runs are only for Lindy itself.');
 			if (path === '/api/runs' && req.method === 'POST') await register(req, res);
 			else if (path === '/api/runs/stream' && req.method === 'GET') stream(res);
 			else if (path === '/api/runs/events' && req.method === 'GET')
-				json(res, 200, { events: pendingEvents() });
+				sendJson(res, 200, { events: pendingEvents() });
 			else if (path === '/api/runs/ack' && req.method === 'POST') await acknowledge(req, res);
-			else throw new RunsError(404, 'not_found', 'No such runs endpoint.');
+			else throw new HttpError(404, 'not_found', 'No such runs endpoint.');
 		} catch (error) {
-			if (!(error instanceof RunsError)) throw error;
-			if (!res.headersSent) json(res, error.status, { error: error.code, message: error.message });
-			else res.end();
+			sendRefusal(res, error);
 		}
 		return true;
 	}
