@@ -8,6 +8,19 @@ import type { FocusSession } from '../core/focus';
 import type { DayPlan, PlanTemplate } from '../core/day-plan';
 import type { ItemContent } from '../core/records';
 import { recordGuard } from './record-guard';
+import { syncOutbox, type OutboxRow } from './sync-outbox';
+
+/** A stored Yjs update of the sync workspace (or, after compaction, the whole state). */
+export interface YUpdateRow {
+	id?: number;
+	update: Uint8Array;
+}
+
+/** This device's own sync state: never exported, never synced. */
+export interface SyncMetaRow {
+	key: string;
+	value: unknown;
+}
 
 /** One key-value row per setting. */
 export interface SettingRow {
@@ -53,7 +66,7 @@ export interface ReadingListRow {
 
 export const DB_NAME = 'lindy';
 /** The newest schema version this build knows; a database past it was written by a newer Lindy. */
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /**
  * The fitting rules, loaded only when an upgrade needs them (most starts open a database that is
@@ -104,6 +117,9 @@ export class AppDB extends Dexie {
 	focusSessions!: EntityTable<FocusSession, 'id'>;
 	dayPlans!: EntityTable<DayPlan, 'date'>;
 	planTemplates!: EntityTable<PlanTemplate, 'id'>;
+	syncOutbox!: EntityTable<OutboxRow, 'id'>;
+	yUpdates!: EntityTable<YUpdateRow, 'id'>;
+	syncMeta!: EntityTable<SyncMetaRow, 'key'>;
 
 	constructor(name = DB_NAME) {
 		// Dexie's optimistic query cache re-runs every live query inside each write, before it
@@ -143,9 +159,13 @@ export class AppDB extends Dexie {
 		// Version 7 (reading like a reader): items may be read and saved for later. Unread counts come
 		// from an index of read items per feed; saved items are listed by when they were saved.
 		// Additive only: every stored item starts unread and unsaved.
-		this.version(DB_VERSION).stores({
+		this.version(7).stores({
 			items: 'id, feedId, sortAt, firstSeenAt, canonicalUrl, titleKey, savedAt, [feedId+readAt]'
 		});
+		// Version 8 (sync): the outbox of writes waiting to sync, the stored Yjs updates of the
+		// workspace, and this device's sync settings. Additive only; sync starts off.
+		this.version(DB_VERSION).stores({ syncOutbox: '++id', yUpdates: '++id', syncMeta: 'key' });
 		this.use(recordGuard);
+		this.use(syncOutbox);
 	}
 }
