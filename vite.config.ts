@@ -148,7 +148,12 @@ export default defineConfig({
 				test: {
 					name: 'core',
 					environment: 'node',
-					include: ['src/core/**/*.test.ts', 'src/feeds/**/*.test.ts', 'src/sync/**/*.test.ts', 'server/**/*.test.ts'],
+					include: [
+						'src/core/**/*.test.ts',
+						'src/feeds/**/*.test.ts',
+						'src/sync/**/*.test.ts',
+						'server/**/*.test.ts'
+					],
 					exclude: ['**/*.dom.test.ts']
 				}
 			},

@@ -45,5 +45,9 @@ server.listen(port, host, () => {
 	console.log(`Lindy is running at http://${shown}:${port}/`);
 });
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-	process.on(signal, () => server.close(() => process.exit(0)));
+	process.on(signal, () => {
+		// Browsers hold keep-alive connections and the runs stream open: end them, or close waits.
+		server.close(() => process.exit(0));
+		server.closeAllConnections();
+	});
 }

@@ -1,4 +1,7 @@
 import { feedKey } from './links';
+import { SYNC_TABLES, type SyncTable } from './sync-tables';
+
+export { SYNC_TABLES, type SyncTable };
 
 /**
  * What sync shares between a user's devices, and how a stored row becomes synced records and
@@ -8,19 +11,6 @@ import { feedKey } from './links';
  * Items and their contents are per device (each device fetches or imports them), and so are
  * the settings about one screen or one browser (theme, banners, the last export).
  */
-
-export const SYNC_TABLES = [
-	'tasks',
-	'settings',
-	'feeds',
-	'readingLists',
-	'runs',
-	'runTemplates',
-	'focusSessions',
-	'dayPlans',
-	'planTemplates'
-] as const;
-export type SyncTable = (typeof SYNC_TABLES)[number];
 
 /** The maps of a workspace: one per synced table, and reading-list entries on their own. */
 export const SYNC_MAPS = [...SYNC_TABLES, 'readingEntries'] as const;

@@ -253,12 +253,18 @@ export function applyBackup(db: AppDB, backup: Backup, mode: ImportMode): Promis
 	);
 }
 
-/** Deletes every record, in one transaction, leaving an empty, working database. */
+/**
+ * Deletes every record, in one transaction, leaving an empty, working database. This device
+ * leaves sync first (in the same transaction), so the deletion stays on this device: the
+ * workspace and the other devices keep their data.
+ */
 export function deleteEverything(db: AppDB): Promise<void> {
+	const sync = [db.syncMeta, db.syncOutbox, db.yUpdates];
 	return trackWrite(
-		db.transaction('rw', tables(db), () =>
-			Promise.all(tables(db).map((t) => t.clear())).then(() => undefined)
-		)
+		db.transaction('rw', [...sync, ...tables(db)], async () => {
+			await Promise.all(sync.map((t) => t.clear()));
+			await Promise.all(tables(db).map((t) => t.clear()));
+		})
 	);
 }
 

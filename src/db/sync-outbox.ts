@@ -7,7 +7,7 @@ import type {
 	Middleware,
 	Transaction
 } from 'dexie';
-import { SYNC_TABLES, type SyncTable } from '../core/sync';
+import { SYNC_TABLES, type SyncTable } from '../core/sync-tables';
 
 /**
  * The transactional outbox of sync. While sync is on, every write to a synced table also adds,

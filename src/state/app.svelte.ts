@@ -12,6 +12,7 @@ import type { DataSafetyDeps } from './data-safety.svelte';
 import type { Runs } from './runs.svelte';
 import type { Focus } from './focus.svelte';
 import type { Timeboxes } from './timeboxes.svelte';
+import type { Sync } from './sync.svelte';
 import { Board } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -77,6 +78,8 @@ export class App {
 	focus = $state.raw<Focus | null>(null);
 	/** The time-boxes of tasks under way, loaded once the app is idle. */
 	timeboxes = $state.raw<Timeboxes | null>(null);
+	/** Sync between devices, loaded once the app is idle (its engine only when sync is on). */
+	sync = $state.raw<Sync | null>(null);
 	/** The start dialog: for a task, or asking which task (an empty object). */
 	focusing = $state<{ taskId?: string } | null>(null);
 	/** The task whose run the pre-flight dialog is launching; null for a run without a task. */
@@ -235,6 +238,29 @@ export class App {
 			return timeboxes;
 		});
 		return this.#timeboxesLoading;
+	}
+
+	#syncLoading: Promise<Sync> | undefined;
+
+	/** Loads sync's state and, when sync is on here, starts it. */
+	startSync(): Promise<Sync> {
+		this.#syncLoading ??= import('./sync.svelte').then(({ Sync }) => {
+			const db = this.db;
+			const sync = new Sync({
+				db,
+				now: () => Date.now(),
+				origin: location.origin,
+				copyBeforeJoin: async () => {
+					const { SnapshotDB, takeSnapshot } = await import('../db/snapshots');
+					await takeSnapshot(db, new SnapshotDB(), __APP_VERSION__, Date.now());
+				},
+				joined: () => this.setSetting('onboarded', true)
+			});
+			this.sync = sync;
+			sync.start();
+			return sync;
+		});
+		return this.#syncLoading;
 	}
 
 	/** Opens the dialog that starts a focus block, on a task or asking which one. */

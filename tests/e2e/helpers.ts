@@ -20,7 +20,19 @@ export const STAGE_NAMES = {
 } as const;
 
 /** The ports of Lindy's own servers in these tests; the browser may talk to nothing else. */
-export const APP_PORTS = new Set(['4174', '4181', '4182', '4183', '4184']);
+export const APP_PORTS = new Set([
+	'4174',
+	'4181',
+	'4182',
+	'4183',
+	'4184',
+	'4191',
+	'4192',
+	'4193',
+	'4194',
+	'4195',
+	'4196'
+]);
 
 /**
  * Fails the test on anything a user would call broken even when the visible checks pass: an

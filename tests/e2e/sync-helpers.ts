@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { guardPage, launchProfile, makeProfileDir, MAIN_BUILD_DIR } from './helpers';
+
+/**
+ * A Lindy server of its own for a sync test, as a real process: it can be stopped, killed and
+ * started again on the same port (the devices' origin) with the same data folder.
+ */
+export function syncServer(port: number) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'lindy-e2e-sync-'));
+	let child: ChildProcess | undefined;
+	const url = `http://127.0.0.1:${port}`;
+	return {
+		url,
+		dataDir,
+		async start() {
+			child = spawn(process.execPath, ['server/main.js'], {
+				env: {
+					...process.env,
+					PORT: String(port),
+					HOST: '127.0.0.1',
+					LINDY_ROOT: MAIN_BUILD_DIR,
+					LINDY_DATA_DIR: dataDir
+				},
+				stdio: ['ignore', 'pipe', 'inherit']
+			});
+			await new Promise<void>((done, fail) => {
+				child!.stdout!.on('data', (chunk: Buffer) => {
+					if (chunk.toString().includes('Lindy is running')) done();
+				});
+				child!.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+			});
+		},
+		/** Stops the server: SIGTERM lets it store every document first, SIGKILL does not. */
+		async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
+			const running = child;
+			child = undefined;
+			if (!running || running.exitCode !== null) return;
+			const exited = new Promise((done) => running.once('exit', done));
+			running.kill(signal);
+			await exited;
+		},
+		async remove() {
+			await this.stop();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+export interface Device {
+	context: BrowserContext;
+	page: Page;
+	close: () => Promise<void>;
+}
+
+/** A device: a browser profile of its own on disk, guarded like every test page. */
+export async function device(problems: string[], allowConsole: RegExp[] = []): Promise<Device> {
+	const profile = makeProfileDir();
+	const context = await launchProfile(profile.dir);
+	context.on('page', (page) => guardPage(page, problems, allowConsole));
+	const page = context.pages()[0] ?? (await context.newPage());
+	guardPage(page, problems, allowConsole);
+	return {
+		context,
+		page,
+		close: async () => {
+			await context.close();
+			profile.remove();
+		}
+	};
+}
+
+export const syncStatus = (page: Page) =>
+	page.getByRole('banner').getByRole('link', { name: /^Sync/ });
+
+/** Turns sync on from Settings and returns the pairing link it shows. */
+export async function turnOnSync(page: Page, base: string, name = 'Laptop'): Promise<string> {
+	await page.goto(`${base}/settings`);
+	const section = page.getByRole('region', { name: 'Sync' });
+	await section.getByLabel('Name of this device').fill(name);
+	await section.getByLabel('Address your other devices open Lindy at').fill(base);
+	await section.getByRole('button', { name: 'Turn on sync' }).click();
+	await expect(syncStatus(page)).toHaveText(/Synced/, { timeout: 15_000 });
+	return section.getByLabel('Pairing link').inputValue();
+}
+
+/** Opens a pairing link on a device and joins its workspace. */
+export async function joinSync(page: Page, link: string, name = 'Phone') {
+	await page.goto(link);
+	const section = page.getByRole('region', { name: 'Sync' });
+	await section.getByLabel('Name of this device').fill(name);
+	await section.getByRole('button', { name: 'Join this workspace' }).click();
+	await expect(syncStatus(page)).toHaveText(/Synced/, { timeout: 20_000 });
+}
