@@ -104,6 +104,8 @@ export class SyncEngine {
 	#blind = new Map<string, string>();
 	#status: SyncStatus = { state: 'connecting' };
 	#stopped = false;
+	/** The server refused this device's token: nothing will sync until it joins again. */
+	#refused = false;
 	#pendingOutbox = false;
 
 	constructor(deps: EngineDeps) {
@@ -229,14 +231,17 @@ export class SyncEngine {
 			name: config.workspace,
 			document: this.doc,
 			token,
-			onAuthenticationFailed: ({ reason }) =>
+			onAuthenticationFailed: ({ reason }) => {
+				this.#refused = true;
 				this.#setStatus({
 					state: 'error',
-					detail:
+					detail: `${
 						reason === 'permission-denied' || !reason
-							? 'The server refused this device: it may have been removed from the workspace.'
+							? 'The server refused this device; it may have been removed from the workspace.'
 							: reason
-				}),
+					} To sync again, turn sync off here and join with a new pairing code.`
+				});
+			},
 			onSynced: () => {
 				if (!this.#deps.config.joined) this.#enqueue(() => this.#firstJoin());
 				else this.#reportProgress();
@@ -248,7 +253,11 @@ export class SyncEngine {
 
 	#reportProgress() {
 		const provider = this.#provider;
-		if (!provider?.isSynced || this.#status.state === 'error') return;
+		if (this.#refused) return;
+		if (!provider?.isSynced) {
+			this.#setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
+			return;
+		}
 		const waiting = provider.unsyncedChanges;
 		this.#setStatus(
 			waiting > 0 ? { state: 'syncing', detail: `${waiting} changes to send` } : { state: 'synced' }
@@ -325,7 +334,9 @@ export class SyncEngine {
 		if (!this.#deps.config.joined) return;
 		for (;;) {
 			const rows = await db.syncOutbox.limit(OUTBOX_BATCH).toArray();
-			if (rows.length === 0) return;
+			if (rows.length === 0) return this.#reportProgress();
+			if (!this.#refused)
+				this.#setStatus({ state: 'syncing', detail: 'Sending this device’s changes…' });
 			const sealed = await this.#seal(rows.flatMap((r) => changesOf(r.table, r.before, r.after)));
 			await db.transaction('rw', db.yUpdates, db.syncOutbox, async () => {
 				const update = this.#applyLocal(sealed);
@@ -333,7 +344,7 @@ export class SyncEngine {
 				await db.syncOutbox.bulkDelete(rows.map((r) => r.id!));
 			});
 			await this.#stored();
-			if (rows.length < OUTBOX_BATCH) return;
+			if (rows.length < OUTBOX_BATCH) return this.#reportProgress();
 		}
 	}
 

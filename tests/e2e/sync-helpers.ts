@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { guardPage, launchProfile, makeProfileDir, MAIN_BUILD_DIR } from './helpers';
+import {
+	card,
+	guardPage,
+	launchProfile,
+	makeProfileDir,
+	MAIN_BUILD_DIR,
+	quickAdd,
+	waitForServiceWorker
+} from './helpers';
 
 /**
  * A Lindy server of its own for a sync test, as a real process: it can be stopped, killed and
@@ -51,23 +59,37 @@ export function syncServer(port: number) {
 }
 
 export interface Device {
-	context: BrowserContext;
-	page: Page;
+	readonly context: BrowserContext;
+	readonly page: Page;
+	/** Closes the browser at once and opens the same profile again, as after a crash or restart. */
+	relaunch: () => Promise<void>;
 	close: () => Promise<void>;
 }
 
 /** A device: a browser profile of its own on disk, guarded like every test page. */
 export async function device(problems: string[], allowConsole: RegExp[] = []): Promise<Device> {
 	const profile = makeProfileDir();
-	const context = await launchProfile(profile.dir);
-	context.on('page', (page) => guardPage(page, problems, allowConsole));
-	const page = context.pages()[0] ?? (await context.newPage());
-	guardPage(page, problems, allowConsole);
+	const open = async () => {
+		const context = await launchProfile(profile.dir);
+		context.on('page', (page) => guardPage(page, problems, allowConsole));
+		const page = context.pages()[0] ?? (await context.newPage());
+		guardPage(page, problems, allowConsole);
+		return { context, page };
+	};
+	let current = await open();
 	return {
-		context,
-		page,
+		get context() {
+			return current.context;
+		},
+		get page() {
+			return current.page;
+		},
+		relaunch: async () => {
+			await current.context.close();
+			current = await open();
+		},
 		close: async () => {
-			await context.close();
+			await current.context.close();
 			profile.remove();
 		}
 	};
@@ -94,4 +116,56 @@ export async function joinSync(page: Page, link: string, name = 'Phone') {
 	await section.getByLabel('Name of this device').fill(name);
 	await section.getByRole('button', { name: 'Join this workspace' }).click();
 	await expect(syncStatus(page)).toHaveText(/Synced/, { timeout: 20_000 });
+}
+
+/** What Chromium logs while a test has stopped the server: expected there, not a fault. */
+export const SERVER_DOWN = [
+	/WebSocket connection/,
+	/ERR_CONNECTION_REFUSED/,
+	/ERR_INCOMPLETE_CHUNKED_ENCODING/
+];
+
+/**
+ * A server, a laptop that starts a workspace with `tasks` quick-added, and a phone that joins
+ * it; both pages end on the board with the service worker in control (so they work with the
+ * server stopped).
+ */
+export async function pairedDevices(
+	problems: string[],
+	port: number,
+	tasks: string[] = [],
+	allowConsole: RegExp[] = []
+) {
+	const server = syncServer(port);
+	await server.start();
+	const laptop = await device(problems, [...SERVER_DOWN, ...allowConsole]);
+	const phone = await device(problems, [...SERVER_DOWN, ...allowConsole]);
+	await laptop.page.goto(server.url);
+	await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+	for (const task of tasks) await quickAdd(laptop.page, task);
+	const link = await turnOnSync(laptop.page, server.url);
+	await joinSync(phone.page, link);
+	for (const { page } of [laptop, phone]) {
+		await waitForServiceWorker(page);
+		await page.getByRole('link', { name: 'Board' }).click();
+	}
+	return {
+		server,
+		laptop,
+		phone,
+		link,
+		async close() {
+			await laptop.close();
+			await phone.close();
+			await server.remove();
+		}
+	};
+}
+
+/** Opens a task's edit dialog. */
+export async function editTask(page: Page, title: string) {
+	await card(page, title)
+		.getByRole('button', { name: `Edit “${title}”` })
+		.click();
+	return page.getByRole('dialog', { name: 'Edit task' });
 }
