@@ -2,9 +2,10 @@
 // Screenshots of the real app with the example board, light and dark, 1280 and 390 px wide,
 // into docs/screenshots/. The README shows board-light-1280.png. `npm run screenshot` builds first.
 import { chromium } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
@@ -142,7 +143,12 @@ await new Promise((done) => feeds.listen(0, '127.0.0.1', () => done(undefined)))
 const feedAddress = feeds.address();
 const feedBase = `http://127.0.0.1:${typeof feedAddress === 'object' && feedAddress ? feedAddress.port : 0}/`;
 
-const server = createAppServer({ root: resolve('dist'), proxy: { allowPrivate: true } });
+const syncData = mkdtempSync(join(tmpdir(), 'lindy-shots-sync-'));
+const server = createAppServer({
+	root: resolve('dist'),
+	proxy: { allowPrivate: true },
+	sync: { dataDir: syncData }
+});
 await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
 const address = server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
@@ -269,6 +275,17 @@ try {
 			const todayShot = `docs/screenshots/today-${scheme}-${width}.png`;
 			await focus.screenshot({ path: todayShot });
 			console.log(`wrote ${todayShot}`);
+
+			await focus.getByRole('link', { name: 'Settings' }).click();
+			const sync = focus.getByRole('region', { name: 'Sync' });
+			await sync.getByLabel('Name of this device').fill('Laptop');
+			await sync.getByRole('button', { name: 'Turn on sync' }).click();
+			await sync.getByRole('img', { name: 'Pairing code as a QR code' }).waitFor();
+			await focus.getByRole('banner').getByText('Synced').waitFor();
+			await sync.getByRole('heading', { name: 'Sync' }).evaluate((h) => h.scrollIntoView());
+			const syncShot = `docs/screenshots/sync-${scheme}-${width}.png`;
+			await focus.screenshot({ path: syncShot });
+			console.log(`wrote ${syncShot}`);
 			await context.close();
 		}
 	}
@@ -276,4 +293,5 @@ try {
 	await browser.close();
 	server.close();
 	feeds.close();
+	rmSync(syncData, { recursive: true, force: true });
 }

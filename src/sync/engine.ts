@@ -17,7 +17,6 @@ import {
 	type SyncRecord,
 	type SyncTable
 } from '../core/sync';
-import type { RecordTable } from '../core/records';
 import type { AppDB } from '../db/app-db';
 import { loadRecordChecks } from '../db/record-guard';
 import { markRemote, type OutboxRow } from '../db/sync-outbox';
@@ -380,35 +379,75 @@ export class SyncEngine {
 	/**
 	 * Stores the document's version of the given records in the tables (deleting the ones it no
 	 * longer has), together with the updates that brought them. Fields this device changed and has
-	 * not synced yet are kept: they are sent next, so both sides end with them.
+	 * not synced yet are kept: they are sent next, so both sides end with them. `opened` holds
+	 * records already decrypted (`map/key`).
 	 */
-	async #writeFromDocument(records: { map: SyncMap; key: string }[], updates: Uint8Array[]) {
+	async #writeFromDocument(
+		records: { map: SyncMap; key: string }[],
+		updates: Uint8Array[],
+		opened: ReadonlyMap<string, Fields> = new Map()
+	) {
 		const { db } = this.#deps;
 		const checks = await loadRecordChecks();
-		const plans: Plan[] = [];
 		const weeks = new Set<string>();
 		const skipped: string[] = [];
-		for (const { map, key } of records) {
-			if (map === 'readingEntries' || map === 'readingLists') {
-				weeks.add(map === 'readingLists' ? key : (key.split('/')[0] ?? ''));
-				continue;
-			}
-			try {
-				plans.push({ table: map, key, fields: await this.#open(map, key) });
-			} catch (error) {
-				if (!(error instanceof SealError)) throw error;
-				skipped.push(error.message);
-			}
-		}
-		for (const week of weeks) plans.push(await this.#listPlan(week));
+		const single = records.filter(({ map, key }) => {
+			if (map !== 'readingEntries' && map !== 'readingLists') return true;
+			weeks.add(map === 'readingLists' ? key : (key.split('/')[0] ?? ''));
+			return false;
+		});
+		const plans = (
+			await Promise.all([
+				...single.map(async ({ map, key }): Promise<Plan | undefined> => {
+					try {
+						const fields = opened.get(`${map}/${key}`) ?? (await this.#open(map, key));
+						return { table: map as SyncTable, key, fields };
+					} catch (error) {
+						if (!(error instanceof SealError)) throw error;
+						skipped.push(error.message);
+						return undefined;
+					}
+				}),
+				...[...weeks].map((week) => this.#listPlan(week))
+			])
+		).filter((plan): plan is Plan => plan !== undefined);
+		const feeds = plans.some((p) => p.table === 'feeds') ? await this.#localFeeds() : undefined;
 		const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.yUpdates, db.syncOutbox, db.items];
 		await db.transaction('rw', tables, async (tx) => {
 			markRemote(tx);
 			if (updates.length) await db.yUpdates.add({ update: Y.mergeUpdates(updates) });
 			const pending = await db.syncOutbox.toArray();
-			for (const plan of plans) {
-				const problem = await this.#write(plan, pending, checks.recordProblem);
-				if (problem) skipped.push(problem);
+			for (const table of SYNC_TABLES) {
+				const mine = plans.filter((p) => p.table === table);
+				if (mine.length === 0) continue;
+				const store = db.table(table) as Table<Record<string, unknown>, string>;
+				const keys = mine.map((p) =>
+					table === 'feeds' ? feeds?.find(p.key, p.fields) : (p.key as string | undefined)
+				);
+				const locals = await store.bulkGet(keys.map((k) => k ?? '\u0000'));
+				const puts: Record<string, unknown>[] = [];
+				const deletes: string[] = [];
+				mine.forEach((plan, i) => {
+					const local = keys[i] === undefined ? undefined : locals[i];
+					if (!plan.fields) {
+						if (local) deletes.push(keys[i]!);
+						return;
+					}
+					const row = rowFrom(
+						{ table, key: plan.key, record: plan.fields, entries: plan.entries },
+						local
+					);
+					if (!row) return;
+					keepPending(row, table, pending);
+					if (local && sameValue(local, row)) return;
+					const problem = checks.recordProblem(table, row);
+					if (problem) skipped.push(problem);
+					else puts.push(row);
+				});
+				if (deletes.length) await store.bulkDelete(deletes);
+				if (table === 'feeds' && deletes.length)
+					await db.items.where('feedId').anyOf(deletes).delete();
+				if (puts.length) await store.bulkPut(puts);
 			}
 		});
 		if (updates.length) await this.#stored();
@@ -436,44 +475,24 @@ export class SyncEngine {
 		};
 	}
 
-	/** This device's row a record stands for: a feed is found by its address. */
-	async #localKey(table: SyncTable, key: string, fields?: Fields): Promise<string | undefined> {
-		if (table !== 'feeds') return key;
+	/**
+	 * This device's feeds by their synced key (blinded) and by address, read before a
+	 * transaction (blinding is WebCrypto, which would end an IndexedDB transaction).
+	 */
+	async #localFeeds() {
 		const feeds = await this.#deps.db.feeds.toArray();
+		const byBlind = new Map<string, string>();
+		const byAddress = new Map<string, string>();
 		for (const feed of feeds) {
-			if (fields && feedSyncKey(feed.url) === feedSyncKey(String(fields.url))) return feed.id;
-			if ((await this.#yKey('feeds', feedSyncKey(feed.url))) === key) return feed.id;
+			const key = feedSyncKey(feed.url);
+			byBlind.set(await this.#yKey('feeds', key), feed.id);
+			byAddress.set(key, feed.id);
 		}
-		return undefined;
-	}
-
-	async #write(
-		plan: Plan,
-		pending: readonly OutboxRow[],
-		recordProblem: (table: RecordTable, value: unknown) => string | undefined
-	): Promise<string | undefined> {
-		const { db } = this.#deps;
-		const table = db.table(plan.table) as Table<Record<string, unknown>, string>;
-		const localKey = await this.#localKey(plan.table, plan.key, plan.fields);
-		const local = localKey === undefined ? undefined : await table.get(localKey);
-		if (!plan.fields) {
-			if (local && localKey !== undefined) {
-				await table.delete(localKey);
-				if (plan.table === 'feeds') await db.items.where('feedId').equals(localKey).delete();
-			}
-			return undefined;
-		}
-		const row = rowFrom(
-			{ table: plan.table, key: plan.key, record: plan.fields, entries: plan.entries },
-			local
-		);
-		if (!row) return undefined;
-		keepPending(row, plan.table, pending);
-		if (local && sameValue(local, row)) return undefined;
-		const problem = recordProblem(plan.table, row);
-		if (problem) return problem;
-		await table.put(row);
-		return undefined;
+		return {
+			/** The local feed a record stands for: the same address, else the same key. */
+			find: (key: string, fields?: Fields) =>
+				(fields && byAddress.get(feedSyncKey(String(fields.url)))) ?? byBlind.get(key)
+		};
 	}
 
 	/**
@@ -493,18 +512,25 @@ export class SyncEngine {
 					local.push({ ...record, key: await this.#yKey(record.map, record.key) });
 		}
 		const remote = new Map<string, Fields>();
-		for (const map of SYNC_MAPS)
-			for (const key of this.#maps[map].keys()) {
-				const fields = await this.#open(map, key);
-				if (fields) remote.set(`${map}/${key}`, fields);
-			}
+		await Promise.all(
+			SYNC_MAPS.flatMap((map) =>
+				[...this.#maps[map].keys()].map(async (key) => {
+					const fields = await this.#open(map, key);
+					if (fields) remote.set(`${map}/${key}`, fields);
+				})
+			)
+		);
 		const plan = planFirstJoin(local, remote, new Set(this.#deleted.keys()));
 		const sealed = await this.#seal(plan.push);
 		await db.transaction('rw', db.yUpdates, async () => {
 			const update = this.#applyLocal(sealed);
 			if (update) await db.yUpdates.add({ update });
 		});
-		await this.#writeFromDocument([...plan.pull, ...plan.drop], this.#remoteUpdates.splice(0));
+		await this.#writeFromDocument(
+			[...plan.pull, ...plan.drop],
+			this.#remoteUpdates.splice(0),
+			remote
+		);
 		await this.#deps.joined();
 		await this.#applyRemote();
 		await this.#drainOutbox();

@@ -1,0 +1,78 @@
+// @ts-check
+// What the board benchmarks share: a board's worth of open tasks, and one timed keyboard move.
+
+export const STAGES = ['problem', 'data', 'model', 'deploy'];
+const DAY = 86_400_000;
+
+/** @param {number} n */
+export function openTasks(n) {
+	const modes = ['active', 'passive', 'low'];
+	const now = Date.now();
+	return Array.from({ length: n }, (_, i) => ({
+		id: `open-${String(i).padStart(5, '0')}`,
+		title: `Benchmark task ${i}: ${['clean labels', 'tune model', 'write spec', 'ship canary'][i % 4]}`,
+		notes: i % 5 === 0 ? 'Some notes to search through.' : '',
+		stage: STAGES[(i * 7) % 4],
+		mode: modes[i % 3],
+		status: i % 13 === 0 ? 'doing' : 'todo',
+		impact: (i % 4) + 1,
+		...(i % 3 === 0 ? {} : { estimateMin: 15 * ((i % 16) + 1) }),
+		tags: [`tag${i % 12}`],
+		order: i,
+		createdAt: now - (i % 60) * DAY,
+		updatedAt: now,
+		...(i % 6 === 0 ? { due: new Date(now + (i % 20) * DAY).toISOString().slice(0, 10) } : {})
+	}));
+}
+
+/**
+ * Alt+→ on the first card of Problem definition. Returns when the card was in its new column in
+ * the page, when the frame showing it was drawn (the next animation frame, then the end of its
+ * rendering), and when IndexedDB confirmed the write — each in ms from the key press.
+ * @param {import('@playwright/test').Page} page
+ */
+export function move(page) {
+	return page.evaluate(async () => {
+		const card = /** @type {HTMLElement} */ (
+			document.querySelector('[aria-label="Problem definition tasks"] > li[data-task-id]')
+		);
+		const id = card.dataset.taskId ?? '';
+		const target = /** @type {HTMLElement} */ (
+			document.querySelector('[aria-label="Data quality tasks"]')
+		);
+		card.focus();
+		performance.clearMarks('lindy:move-saved');
+		const painted = new Promise((done) => {
+			const observer = new MutationObserver(() => {
+				if (!target.querySelector(`[data-task-id="${id}"]`)) return;
+				observer.disconnect();
+				const inPage = performance.now();
+				requestAnimationFrame(() => {
+					const channel = new MessageChannel();
+					channel.port1.onmessage = () => done({ inPage, painted: performance.now() });
+					channel.port2.postMessage(null);
+				});
+			});
+			observer.observe(target, { childList: true, subtree: true });
+		});
+		const committed = new Promise((done) => {
+			new PerformanceObserver((list, observer) => {
+				const mark = list.getEntriesByName('lindy:move-saved')[0];
+				if (!mark) return;
+				observer.disconnect();
+				done(mark.startTime);
+			}).observe({ type: 'mark' });
+		});
+		const start = performance.now();
+		card.dispatchEvent(
+			new KeyboardEvent('keydown', { key: 'ArrowRight', altKey: true, bubbles: true })
+		);
+		const drawn = /** @type {{ inPage: number, painted: number }} */ (await painted);
+		const saved = /** @type {number} */ (await committed);
+		return {
+			inPage: drawn.inPage - start,
+			painted: drawn.painted - start,
+			committed: saved - start
+		};
+	});
+}
