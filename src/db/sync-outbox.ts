@@ -55,13 +55,21 @@ function isOn(down: DBCore, trans: DBCoreTransaction): Promise<boolean> {
 	return known;
 }
 
+/** The keys a write names itself (all but a range delete's). */
+function knownKeys(
+	table: DBCoreTable,
+	req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>
+): unknown[] {
+	if (req.type === 'delete') return req.keys;
+	return req.keys ?? req.values.map((value) => table.schema.primaryKey.extractKey!(value));
+}
+
 async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
 	switch (req.type) {
 		case 'add':
 		case 'put':
-			return req.keys ?? req.values.map((value) => table.schema.primaryKey.extractKey!(value));
 		case 'delete':
-			return req.keys;
+			return knownKeys(table, req);
 		case 'deleteRange': {
 			const found = await table.query({
 				trans: req.trans,
@@ -73,12 +81,14 @@ async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unk
 	}
 }
 
+const NO_FAILURES = { failures: {} } as const;
+
 function outboxRows(
 	name: SyncTable,
 	req: DBCoreMutateRequest,
 	keys: readonly unknown[],
 	before: readonly unknown[],
-	res: DBCoreMutateResponse
+	res: Pick<DBCoreMutateResponse, 'failures'>
 ): OutboxRow[] {
 	const rows: OutboxRow[] = [];
 	keys.forEach((key, i) => {
@@ -113,13 +123,32 @@ export const syncOutbox: Middleware<DBCore> = {
 				async mutate(req) {
 					const idb = req.trans as unknown as IDBTransaction;
 					if (idb.mode === 'versionchange' || remoteWrites.has(idb)) return table.mutate(req);
-					if (!(await isOn(down, req.trans))) return table.mutate(req);
-					const keys = await keysOf(table, req);
-					const before = keys.length ? await table.getMany({ trans: req.trans, keys }) : [];
+					// Whether sync is on and the rows as they were are asked for at once: one round
+					// trip, not two, on the write path (a keyboard move's).
+					// Both are asked for before any await: Dexie's transaction context does not
+					// survive one.
+					const keys = req.type === 'deleteRange' ? undefined : knownKeys(table, req);
+					const [on, before] = await Promise.all([
+						isOn(down, req.trans),
+						keys?.length ? table.getMany({ trans: req.trans, keys }) : []
+					]);
+					if (!on) return table.mutate(req);
+					const allKeys = keys ?? (await keysOf(table, req));
+					const prior = keys ? before : await table.getMany({ trans: req.trans, keys: allKeys });
+					const outbox = down.table('syncOutbox');
+					if (req.type === 'put' && req.values.length === 1) {
+						// One row: its outbox entry goes out with it; if the write fails, so does the
+						// transaction, and the entry with it.
+						const rows = outboxRows(name as SyncTable, req, allKeys, prior, NO_FAILURES);
+						const [res] = await Promise.all([
+							table.mutate(req),
+							outbox.mutate({ type: 'add', trans: req.trans, values: rows })
+						]);
+						return res;
+					}
 					const res = await table.mutate(req);
-					const rows = outboxRows(name as SyncTable, req, keys, before, res);
-					if (rows.length)
-						await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
+					const rows = outboxRows(name as SyncTable, req, allKeys, prior, res);
+					if (rows.length) await outbox.mutate({ type: 'add', trans: req.trans, values: rows });
 					return res;
 				}
 			};

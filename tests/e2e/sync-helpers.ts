@@ -106,7 +106,10 @@ export async function turnOnSync(page: Page, base: string, name = 'Laptop'): Pro
 	await section.getByLabel('Address your other devices open Lindy at').fill(base);
 	await section.getByRole('button', { name: 'Turn on sync' }).click();
 	await expect(syncStatus(page)).toHaveText(/Synced/, { timeout: 15_000 });
-	return section.getByLabel('Pairing link').inputValue();
+	await expect(section.getByRole('img', { name: 'Pairing code as a QR code' })).toBeVisible();
+	const link = await section.getByLabel('Pairing link').inputValue();
+	expect(link).toMatch(new RegExp(`^${base}/settings#join=[\\w-]{22}\\.[\\w-]{43}\\.[\\w-]{43}$`));
+	return link;
 }
 
 /** Opens a pairing link on a device and joins its workspace. */

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { makeTask } from '../../src/core/test-tasks';
 import { putRows } from '../setup/raw-idb.js';
-import { card, column, expect, quickAdd, STAGE_NAMES, test } from './helpers';
+import { STAGES } from '../../src/core/task';
+import { card, column, expect, quickAdd, test } from './helpers';
 import {
 	device,
 	editTask,
@@ -15,9 +17,10 @@ import {
 	turnOnSync
 } from './sync-helpers';
 
-// Each test runs its own server on one port, so they take turns.
-test.describe.configure({ mode: 'serial' });
-const PORT = 4191;
+// Two or three browsers and a server each: on a loaded machine a test may take a minute.
+test.describe.configure({ timeout: 120_000 });
+/** Each test runs a server of its own, on a port no test running beside it uses. */
+const port = () => 4191 + test.info().parallelIndex;
 
 /** Waits until a task's notes on a page read `notes` (they may arrive while the dialog is shut). */
 async function expectNotes(page: Page, title: string, notes: string) {
@@ -46,7 +49,7 @@ async function writeNotes(page: Page, title: string, notes: string) {
 test('edits of different fields made apart both survive; of the same field, both devices agree', async ({
 	problems
 }) => {
-	const { server, laptop, phone, close } = await pairedDevices(problems, PORT, [
+	const { server, laptop, phone, close } = await pairedDevices(problems, port(), [
 		'Audit label sources #data',
 		'Pick the eval metric #problem'
 	]);
@@ -85,7 +88,7 @@ test('edits of different fields made apart both survive; of the same field, both
 test('a task deleted on one device and edited on another stays deleted, and Undo brings it back everywhere', async ({
 	problems
 }) => {
-	const { server, laptop, phone, close } = await pairedDevices(problems, PORT, [
+	const { server, laptop, phone, close } = await pairedDevices(problems, port(), [
 		'Retrain on clean labels #model'
 	]);
 	try {
@@ -107,7 +110,7 @@ test('a task deleted on one device and edited on another stays deleted, and Undo
 test('an edit made offline, with the page closed at once, syncs later; a killed server loses nothing and stores no plaintext', async ({
 	problems
 }) => {
-	const { server, laptop, phone, link, close } = await pairedDevices(problems, PORT, [
+	const { server, laptop, phone, link, close } = await pairedDevices(problems, port(), [
 		'Write the rollback plan #deploy'
 	]);
 	const tablet = await device(problems, SERVER_DOWN);
@@ -149,7 +152,7 @@ test('a removed device is refused and gets nothing more', async ({ problems }) =
 	const refused = [/status of 401/, /status of 403/];
 	const { laptop, phone, link, close } = await pairedDevices(
 		problems,
-		PORT,
+		port(),
 		['Freeze the feature list #problem'],
 		refused
 	);
@@ -184,7 +187,7 @@ test('a removed device is refused and gets nothing more', async ({ problems }) =
 });
 
 test('two tabs and a second device converge', async ({ problems }) => {
-	const { laptop, phone, close } = await pairedDevices(problems, PORT, [
+	const { laptop, phone, close } = await pairedDevices(problems, port(), [
 		'Profile the data loader #data'
 	]);
 	try {
@@ -205,7 +208,7 @@ test('two tabs and a second device converge', async ({ problems }) => {
 });
 
 test('an import that fails on one device changes nothing anywhere', async ({ problems }) => {
-	const { laptop, phone, close } = await pairedDevices(problems, PORT, ['Keep me #data']);
+	const { laptop, phone, close } = await pairedDevices(problems, port(), ['Keep me #data']);
 	try {
 		await expect(card(phone.page, 'Keep me')).toBeVisible();
 		// Two feeds with one address: the check passes, the database refuses the second mid-import.
@@ -254,7 +257,7 @@ test('an import that fails on one device changes nothing anywhere', async ({ pro
 });
 
 test('the same feed added offline on two devices becomes one', async ({ problems }) => {
-	const { server, laptop, phone, close } = await pairedDevices(problems, PORT);
+	const { server, laptop, phone, close } = await pairedDevices(problems, port());
 	try {
 		await server.stop();
 		const add = async (page: Page, address: string) => {
@@ -284,22 +287,17 @@ test('the same feed added offline on two devices becomes one', async ({ problems
 });
 
 test('2,000 tasks reach a fresh device', async ({ problems }) => {
-	const stages = Object.keys(STAGE_NAMES);
+	const stages = STAGES;
 	const now = Date.now();
-	const tasks = Array.from({ length: 2000 }, (_, i) => ({
-		id: `seed-${String(i).padStart(4, '0')}`,
-		title: `Seeded task ${i}`,
-		notes: '',
-		stage: stages[i % 4],
-		mode: 'active',
-		status: 'todo',
-		impact: 3,
-		tags: [],
-		order: i,
-		createdAt: now,
-		updatedAt: now
-	}));
-	const server = syncServer(PORT);
+	const tasks = Array.from({ length: 2000 }, (_, i) =>
+		makeTask({
+			id: `seed-${String(i).padStart(4, '0')}`,
+			title: `Seeded task ${i}`,
+			stage: stages[i % 4],
+			createdAt: now
+		})
+	);
+	const server = syncServer(port());
 	await server.start();
 	const laptop = await device(problems, SERVER_DOWN);
 	const fresh = await device(problems, SERVER_DOWN);
@@ -340,22 +338,5 @@ test('refuses an address other devices could only reach in the clear, and text t
 		await expect(section.getByRole('alert')).toContainText('This is not a Lindy pairing code');
 	} finally {
 		await laptop.close();
-	}
-});
-
-test('turns on as the first device and shows a pairing code it can copy', async ({ problems }) => {
-	const { server, laptop, close } = await pairedDevices(problems, PORT);
-	try {
-		await laptop.page.goto(`${server.url}/settings`);
-		await expect(laptop.page.getByRole('img', { name: 'Pairing code as a QR code' })).toHaveCount(
-			0
-		);
-		await laptop.page.getByRole('button', { name: 'Show pairing code' }).click();
-		await expect(laptop.page.getByRole('img', { name: 'Pairing code as a QR code' })).toBeVisible();
-		expect(await laptop.page.getByLabel('Pairing link').inputValue()).toMatch(
-			new RegExp(`^${server.url}/settings#join=`)
-		);
-	} finally {
-		await close();
 	}
 });
