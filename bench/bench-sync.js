@@ -1,6 +1,6 @@
 // @ts-check
-// Sync, in headless Chromium against Lindy's own server with sync: a keyboard move with sync on
-// against the same board with it off, 2,000 tasks reaching a fresh device, and the size of the
+// Sync, in headless Chromium against Lindy's own server with sync: keyboard moves on a board with
+// sync on and on the same board with it off, in turn, 2,000 tasks reaching a fresh device, and the size of the
 // workspace's document after 2,000 tasks are edited ten times each and after 1,000 deletes.
 // Appends to bench/results.json.
 import { chromium } from '@playwright/test';
@@ -25,17 +25,43 @@ const address = server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 const profiles = /** @type {string[]} */ ([]);
 
-/** @param {import('@playwright/test').Page} page */
-async function moves(page) {
-	const times = [];
+/**
+ * Keyboard moves on two boards in turn, so that machine noise falls on both alike.
+ * @param {import('@playwright/test').Page} a
+ * @param {import('@playwright/test').Page} b
+ */
+async function interleavedMoves(a, b) {
+	/** @typedef {{ painted: number, committed: number }} MoveTime */
+	const times = { a: /** @type {MoveTime[]} */ ([]), b: /** @type {MoveTime[]} */ ([]) };
 	for (let i = 0; i < MOVES; i++) {
-		times.push(await move(page));
-		await page.waitForTimeout(150);
+		times.a.push(await move(a));
+		await a.waitForTimeout(100);
+		times.b.push(await move(b));
+		await b.waitForTimeout(100);
 	}
-	return {
-		painted: +median(times.map((t) => t.painted)).toFixed(1),
-		committed: +median(times.map((t) => t.committed)).toFixed(1)
-	};
+	/** @param {{ painted: number, committed: number }[]} list */
+	const medians = (list) => ({
+		painted: +median(list.map((t) => t.painted)).toFixed(1),
+		committed: +median(list.map((t) => t.committed)).toFixed(1)
+	});
+	return { a: medians(times.a), b: medians(times.b) };
+}
+
+/**
+ * A board of `tasks` in a new profile, installed.
+ * @param {object[]} tasks
+ */
+async function boardWith(tasks) {
+	const device = await profile();
+	await device.page.goto(url);
+	await device.page.getByRole('button', { name: 'Start empty' }).click();
+	await device.page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
+		timeout: 20_000
+	});
+	await putRows(device.page, 'tasks', tasks);
+	await device.page.reload();
+	await device.page.locator('li[data-task-id]').first().waitFor();
+	return device;
 }
 
 async function profile() {
@@ -135,18 +161,10 @@ async function throughOutbox(page, changes) {
 }
 
 try {
-	const laptop = await profile();
-	const { page } = laptop;
-	await page.goto(url);
-	await page.getByRole('button', { name: 'Start empty' }).click();
-	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
-		timeout: 20_000
-	});
 	const tasks = openTasks(TASKS);
-	await putRows(page, 'tasks', tasks);
-	await page.reload();
-	await page.locator('li[data-task-id]').first().waitFor();
-	const off = await moves(page);
+	const laptop = await boardWith(tasks);
+	const plain = await boardWith(tasks);
+	const { page } = laptop;
 
 	await page.getByRole('link', { name: 'Settings' }).click();
 	const section = page.getByRole('region', { name: 'Sync' });
@@ -156,7 +174,8 @@ try {
 	await page.getByRole('banner').getByText('Synced').waitFor({ timeout: 60_000 });
 	await page.getByRole('link', { name: 'Board' }).click();
 	await page.locator('li[data-task-id]').first().waitFor();
-	const on = await moves(page);
+	const { a: off, b: on } = await interleavedMoves(plain.page, page);
+	await plain.context.close();
 
 	const fresh = await profile();
 	await fresh.page.goto(link);
