@@ -55,6 +55,7 @@ async function boardWith(tasks) {
 	const device = await profile();
 	await device.page.goto(url);
 	await device.page.getByRole('button', { name: 'Start empty' }).click();
+	await device.page.getByRole('textbox', { name: 'New task' }).waitFor();
 	await device.page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {
 		timeout: 20_000
 	});

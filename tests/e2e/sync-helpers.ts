@@ -145,6 +145,8 @@ export async function pairedDevices(
 	const phone = await device(problems, [...SERVER_DOWN, ...allowConsole]);
 	await laptop.page.goto(server.url);
 	await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+	// The board shows once the choice is stored: leaving the page earlier could lose it.
+	await expect(laptop.page.getByRole('textbox', { name: 'New task' })).toBeVisible();
 	for (const task of tasks) await quickAdd(laptop.page, task);
 	const link = await turnOnSync(laptop.page, server.url);
 	await joinSync(phone.page, link);

@@ -304,6 +304,8 @@ test('2,000 tasks reach a fresh device', async ({ problems }) => {
 	try {
 		await laptop.page.goto(server.url);
 		await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+		// The board shows once the choice is stored: leaving the page earlier could lose it.
+		await expect(laptop.page.getByRole('textbox', { name: 'New task' })).toBeVisible();
 		await putRows(laptop.page, 'tasks', tasks);
 		await laptop.page.reload();
 		await expect(column(laptop.page, 'data').getByLabel('500 open')).toBeVisible();
