@@ -287,6 +287,8 @@ test('reads by keyboard on both lists: j/k with the position said, o, v, m, s, p
 	await expect(page.getByRole('feed', { name: 'Items' }).getByRole('article')).toHaveCount(1);
 	await page.getByRole('radio', { name: /Kept/ }).check();
 	const items = page.getByRole('feed', { name: 'Items' }).getByRole('article');
+	// Counted once the Kept list has replaced the single saved item.
+	await expect(items.nth(1)).toBeVisible();
 	const shown = await items.count();
 	await page.keyboard.press('j');
 	await page.keyboard.press('j');
