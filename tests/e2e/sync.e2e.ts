@@ -17,8 +17,9 @@ import {
 	turnOnSync
 } from './sync-helpers';
 
-// Two or three browsers and a server each: on a loaded machine a test may take a minute.
-test.describe.configure({ timeout: 120_000 });
+// Two or three browsers and a server each: on a loaded machine a test may take a minute. They
+// take turns in one worker: side by side, their load made other workers' timed tests flaky in CI.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 /** Each test runs a server of its own, on a port no test running beside it uses. */
 const port = () => 4191 + test.info().parallelIndex;
 
