@@ -64,21 +64,17 @@ function knownKeys(
 	return req.keys ?? req.values.map((value) => table.schema.primaryKey.extractKey!(value));
 }
 
-async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
-	switch (req.type) {
-		case 'add':
-		case 'put':
-		case 'delete':
-			return knownKeys(table, req);
-		case 'deleteRange': {
-			const found = await table.query({
-				trans: req.trans,
-				values: false,
-				query: { index: table.schema.primaryKey, range: req.range }
-			});
-			return found.result;
-		}
-	}
+/** The keys of the rows a range delete removes, read before it does. */
+async function rangeKeys(
+	table: DBCoreTable,
+	req: Extract<DBCoreMutateRequest, { type: 'deleteRange' }>
+): Promise<unknown[]> {
+	const found = await table.query({
+		trans: req.trans,
+		values: false,
+		query: { index: table.schema.primaryKey, range: req.range }
+	});
+	return found.result;
 }
 
 const NO_FAILURES = { failures: {} } as const;
@@ -133,7 +129,7 @@ export const syncOutbox: Middleware<DBCore> = {
 						keys?.length ? table.getMany({ trans: req.trans, keys }) : []
 					]);
 					if (!on) return table.mutate(req);
-					const allKeys = keys ?? (await keysOf(table, req));
+					const allKeys = keys ?? (req.type === 'deleteRange' ? await rangeKeys(table, req) : []);
 					const prior = keys ? before : await table.getMany({ trans: req.trans, keys: allKeys });
 					const outbox = down.table('syncOutbox');
 					if (req.type === 'put' && req.values.length === 1) {

@@ -217,11 +217,6 @@ export class Sync {
 		});
 	}
 
-	/** Waits until the engine of this tab has nothing left to do (tests and the bench). */
-	async settled(): Promise<void> {
-		await this.#engine?.settled();
-	}
-
 	#need(): SyncConfig {
 		if (!this.config) throw new Error('Sync is off on this device.');
 		return this.config;

@@ -72,8 +72,8 @@ const LOCAL = 'lindy-local';
 const LOAD = 'lindy-load';
 const DELETED = '_deleted';
 const OUTBOX_BATCH = 500;
-export const COMPACT_ON_LOAD = 50;
-export const COMPACT_EVERY = 500;
+const COMPACT_ON_LOAD = 50;
+const COMPACT_EVERY = 500;
 /** The longest wait between reconnection attempts (the provider's default grows to 30 s). */
 const RETRY_CAP_MS = 4000;
 
@@ -158,11 +158,6 @@ export class SyncEngine {
 		this.doc.destroy();
 	}
 
-	/** Waits until every queued job (outbox, remote changes) has run. */
-	settled(): Promise<unknown> {
-		return this.#queue;
-	}
-
 	get status(): SyncStatus {
 		return this.#status;
 	}
@@ -212,7 +207,7 @@ export class SyncEngine {
 	}
 
 	#connect() {
-		const { config, url, token } = { ...this.#deps, token: this.#deps.config.token };
+		const { config, url } = this.#deps;
 		this.#socket = new HocuspocusProviderWebsocket({
 			url,
 			maxDelay: RETRY_CAP_MS,
@@ -229,7 +224,7 @@ export class SyncEngine {
 			websocketProvider: this.#socket,
 			name: config.workspace,
 			document: this.doc,
-			token,
+			token: config.token,
 			onAuthenticationFailed: ({ reason }) => {
 				this.#refused = true;
 				this.#setStatus({
