@@ -54,7 +54,7 @@ export const notifier = {
 			data: { url: message.url },
 			actions: [{ action: 'open', title: message.action }]
 		};
-		const registration = await navigator.serviceWorker?.getRegistration();
+		const registration = await activeRegistration();
 		if (registration) await registration.showNotification(message.title, options);
 		else new Notification(message.title, options);
 		return true;
@@ -76,3 +76,21 @@ export const notifier = {
 };
 
 export type Notifier = typeof notifier;
+
+/** How long a notification waits for a service worker still installing before going without. */
+const WORKER_WAIT_MS = 5000;
+
+/**
+ * The service worker's registration once a worker is active. Right after the first visit the
+ * worker may not be registered yet, or still be installing (precaching), and cannot show
+ * notifications: wait for it a little. Undefined without a service worker.
+ */
+async function activeRegistration(): Promise<ServiceWorkerRegistration | undefined> {
+	if (!navigator.serviceWorker) return undefined;
+	const registration = await navigator.serviceWorker.getRegistration();
+	if (registration?.active) return registration;
+	return Promise.race([
+		navigator.serviceWorker.ready,
+		new Promise<undefined>((done) => setTimeout(done, WORKER_WAIT_MS))
+	]);
+}
