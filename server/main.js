@@ -32,7 +32,15 @@ const server = createAppServer({
 	proxy: { allowPrivate },
 	allowedHosts,
 	runs: { dataDir, ntfyUrl: process.env.LINDY_NTFY_URL },
-	sync: { dataDir }
+	sync: {
+		dataDir,
+		postgres: process.env.LINDY_SYNC_POSTGRES || undefined,
+		redis: process.env.LINDY_SYNC_REDIS || undefined
+	}
+});
+server.sync?.ready.catch((/** @type {Error} */ error) => {
+	console.error(`Lindy could not open its sync store: ${error.message}`);
+	process.exit(1);
 });
 server.runs?.startNtfy();
 void server.runs?.secureFolder();

@@ -1,17 +1,18 @@
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Database } from '@hocuspocus/extension-database';
+import { Redis } from '@hocuspocus/extension-redis';
 import { Hocuspocus } from '@hocuspocus/server';
-import BetterSqlite3 from 'better-sqlite3';
+import RedisClient from 'ioredis';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { HttpError, fromTheApp, hashToken, readBody, sendJson, sendRefusal } from './http-util.js';
+import { postgresStore, sqliteStore } from './sync-store.js';
 
 /**
  * Sync between a user's devices: Hocuspocus (a Yjs server) at /api/sync over WebSocket, one
- * document per workspace, stored in SQLite in the data folder. Every value in a document is
+ * document per workspace, stored in SQLite in the data folder — or, for several servers behind a
+ * load balancer, in a shared Postgres with Redis passing changes between them (docs/SCALING.md). Every value in a document is
  * encrypted by the devices before it leaves them; the server merges ciphertext by record id and
  * field name and never holds a key. It keeps only hashes of the device tokens and of the current
  * pairing invite.
@@ -60,43 +61,20 @@ function sameHash(stored, token) {
  * @property {string} dataDir
  * @property {() => number} [now]
  * @property {number} [debounceMs] how long Hocuspocus gathers changes before storing a document
+ * @property {string} [postgres] a Postgres connection string: store there instead of SQLite
+ * @property {string} [redis] a Redis URL: share documents with the other servers using it
  */
 
 /** @param {SyncOptions} options */
-export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
-	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-	const db = new BetterSqlite3(join(dataDir, 'sync.sqlite'));
-	db.pragma('journal_mode = WAL');
-	db.exec(`
-		CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-		CREATE TABLE IF NOT EXISTS workspaces (
-			id TEXT PRIMARY KEY, invite_hash BLOB NOT NULL, created_at INTEGER NOT NULL);
-		CREATE TABLE IF NOT EXISTS devices (
-			id TEXT PRIMARY KEY, workspace TEXT NOT NULL REFERENCES workspaces(id),
-			name TEXT NOT NULL, token_hash BLOB NOT NULL,
-			created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
-		CREATE INDEX IF NOT EXISTS devices_by_workspace ON devices(workspace);
-	`);
-	const q = {
-		fetchDoc: db.prepare('SELECT data FROM documents WHERE name = ?'),
-		storeDoc: db.prepare(
-			'INSERT INTO documents (name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data'
-		),
-		countWorkspaces: db.prepare('SELECT count(*) AS n FROM workspaces'),
-		addWorkspace: db.prepare(
-			'INSERT INTO workspaces (id, invite_hash, created_at) VALUES (?, ?, ?)'
-		),
-		workspace: db.prepare('SELECT invite_hash FROM workspaces WHERE id = ?'),
-		setInvite: db.prepare('UPDATE workspaces SET invite_hash = ? WHERE id = ?'),
-		addDevice: db.prepare(
-			'INSERT INTO devices (id, workspace, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)'
-		),
-		devices: db.prepare(
-			'SELECT id, name, token_hash, created_at, last_seen_at FROM devices WHERE workspace = ? ORDER BY created_at'
-		),
-		seen: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
-		removeDevice: db.prepare('DELETE FROM devices WHERE id = ? AND workspace = ?')
-	};
+export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres, redis }) {
+	/** The store, once reached: Postgres is connected to and its tables made before first use. */
+	const ready = postgres ? postgresStore(postgres) : Promise.resolve(sqliteStore(dataDir));
+	/** Other servers, when there are: Redis carries document changes and device removals. */
+	const shared = redis ? redisShare(redis) : undefined;
+	/** @type {import('./sync-store.js').SyncStore | undefined} */
+	let reached;
+	const store = async () => (reached ??= await ready);
+	let closed = false;
 
 	/** @type {Map<string, { count: number, since: number }>} */
 	const failures = new Map();
@@ -123,14 +101,12 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 	/**
 	 * The device a token belongs to in a workspace, or undefined.
 	 * @param {string} workspace @param {string} token
-	 * @returns {{ id: string, name: string } | undefined}
+	 * @returns {Promise<{ id: string, name: string } | undefined>}
 	 */
-	function deviceOf(workspace, token) {
+	async function deviceOf(workspace, token) {
 		if (!ID.test(workspace) || !TOKEN.test(token)) return undefined;
-		const rows = /** @type {{ id: string, name: string, token_hash: Buffer }[]} */ (
-			q.devices.all(workspace)
-		);
-		const found = rows.find((row) => sameHash(row.token_hash, token));
+		const rows = await (await store()).devices(workspace);
+		const found = rows.find((row) => sameHash(row.tokenHash, token));
 		return found && { id: found.id, name: found.name };
 	}
 
@@ -139,13 +115,11 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 		debounce: debounceMs,
 		maxDebounce: debounceMs * 4,
 		extensions: [
+			...(shared ? [shared.extension] : []),
 			new Database({
-				fetch: async ({ documentName }) => {
-					const row = /** @type {{ data: Buffer } | undefined} */ (q.fetchDoc.get(documentName));
-					return row ? new Uint8Array(row.data) : null;
-				},
+				fetch: async ({ documentName }) => (await store()).fetchDocument(documentName),
 				store: async ({ documentName, state }) => {
-					if (db.open) q.storeDoc.run(documentName, state);
+					if (!closed) await (await store()).storeDocument(documentName, state);
 				}
 			})
 		],
@@ -156,12 +130,12 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 			} catch {
 				throw { reason: 'rate-limited' };
 			}
-			const device = deviceOf(documentName, token);
+			const device = await deviceOf(documentName, token);
 			if (!device) {
 				recordFailure(address);
 				throw { reason: 'This device is not paired with the workspace, or was removed.' };
 			}
-			q.seen.run(now(), device.id);
+			await (await store()).seen(device.id, now());
 			const socket = request && socketOf.get(request);
 			if (socket) {
 				const open = deviceSockets.get(device.id) ?? new Set();
@@ -218,24 +192,22 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 		return name.trim();
 	}
 
-	/** @param {string} workspace @param {string} name */
-	function addDevice(workspace, name) {
-		const id = newId();
+	/** A new device of `workspace` with its token, not yet stored. @param {string} workspace @param {string} name */
+	function newDevice(workspace, name) {
 		const token = newToken();
-		const at = now();
-		q.addDevice.run(id, workspace, name, hashToken(token), at, at);
-		return { device: { id, name }, token };
+		const row = { id: newId(), workspace, name, tokenHash: hashToken(token), at: now() };
+		return { row, device: { id: row.id, name }, token };
 	}
 
 	/**
 	 * The device a request's bearer token names, or a 401.
 	 * @param {import('node:http').IncomingMessage} req @param {string} workspace
 	 */
-	function authorised(req, workspace) {
+	async function authorised(req, workspace) {
 		const address = req.socket.remoteAddress ?? '';
 		checkRate(address);
 		const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-		const device = deviceOf(workspace, token);
+		const device = await deviceOf(workspace, token);
 		if (!device) {
 			recordFailure(address);
 			throw new HttpError(
@@ -248,24 +220,22 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 	}
 
 	/** @param {string} workspace */
-	function rotateInvite(workspace) {
+	async function rotateInvite(workspace) {
 		const invite = newToken();
-		q.setInvite.run(hashToken(invite), workspace);
+		await (await store()).setInvite(workspace, hashToken(invite));
 		return invite;
 	}
 
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 	async function createWorkspace(req, res) {
 		const name = deviceName((await jsonBody(req)).deviceName);
-		const { n } = /** @type {{ n: number }} */ (q.countWorkspaces.get());
-		if (n >= SYNC_LIMITS.workspaces)
+		const db = await store();
+		if ((await db.countWorkspaces()) >= SYNC_LIMITS.workspaces)
 			throw new HttpError(507, 'full', 'This server holds as many workspaces as it may.');
 		const id = newId();
 		const invite = newToken();
-		const made = db.transaction(() => {
-			q.addWorkspace.run(id, hashToken(invite), now());
-			return addDevice(id, name);
-		})();
+		const made = newDevice(id, name);
+		await db.createWorkspace({ id, inviteHash: hashToken(invite), at: now() }, made.row);
 		sendJson(res, 201, { workspace: id, invite, device: made.device, token: made.token });
 	}
 
@@ -278,9 +248,10 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 		checkRate(address);
 		const body = await jsonBody(req);
 		const name = deviceName(body.deviceName);
-		const row = /** @type {{ invite_hash: Buffer } | undefined} */ (q.workspace.get(workspace));
+		const db = await store();
+		const inviteHash = await db.inviteHash(workspace);
 		const invite = typeof body.invite === 'string' && TOKEN.test(body.invite) ? body.invite : '';
-		if (!row || !invite || !sameHash(row.invite_hash, invite)) {
+		if (!inviteHash || !invite || !sameHash(inviteHash, invite)) {
 			recordFailure(address);
 			throw new HttpError(
 				403,
@@ -288,27 +259,31 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 				'This pairing code is not valid any more. Show a new one on a paired device.'
 			);
 		}
-		const count = q.devices.all(workspace).length;
-		if (count >= SYNC_LIMITS.devicesPerWorkspace)
+		if ((await db.devices(workspace)).length >= SYNC_LIMITS.devicesPerWorkspace)
 			throw new HttpError(507, 'full', 'This workspace has as many devices as it may.');
-		const made = addDevice(workspace, name);
+		const made = newDevice(workspace, name);
+		await db.addDevice(made.row);
 		sendJson(res, 201, { workspace, device: made.device, token: made.token });
 	}
 
 	/** @param {string} workspace @param {string} current */
-	function deviceList(workspace, current) {
-		const rows =
-			/** @type {{ id: string, name: string, created_at: number, last_seen_at: number }[]} */ (
-				q.devices.all(workspace)
-			);
-		return rows.map((row) => ({
-			id: row.id,
-			name: row.name,
-			createdAt: row.created_at,
-			lastSeenAt: row.last_seen_at,
-			current: row.id === current
+	async function deviceList(workspace, current) {
+		const rows = await (await store()).devices(workspace);
+		return rows.map(({ id, name, createdAt, lastSeenAt }) => ({
+			id,
+			name,
+			createdAt,
+			lastSeenAt,
+			current: id === current
 		}));
 	}
+
+	/** Ends the sockets a removed device holds on this server. @param {string} id */
+	function disconnect(id) {
+		for (const socket of deviceSockets.get(id) ?? []) socket.close(4401, 'Device removed');
+		deviceSockets.delete(id);
+	}
+	shared?.onRemoved(disconnect);
 
 	/**
 	 * @param {import('node:http').IncomingMessage} req
@@ -331,20 +306,21 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 			if (!ID.test(workspace)) throw new HttpError(404, 'not_found', 'No such workspace.');
 			if (parts.length === 3 && parts[2] === 'join' && req.method === 'POST')
 				return await joinWorkspace(req, res, workspace);
-			const device = authorised(req, workspace);
-			q.seen.run(now(), device.id);
+			const device = await authorised(req, workspace);
+			const db = await store();
+			await db.seen(device.id, now());
 			if (parts.length === 3 && parts[2] === 'devices' && req.method === 'GET')
-				return sendJson(res, 200, { devices: deviceList(workspace, device.id) });
+				return sendJson(res, 200, { devices: await deviceList(workspace, device.id) });
 			if (parts.length === 3 && parts[2] === 'invite' && req.method === 'POST')
-				return sendJson(res, 200, { invite: rotateInvite(workspace) });
+				return sendJson(res, 200, { invite: await rotateInvite(workspace) });
 			if (parts.length === 4 && parts[2] === 'devices' && req.method === 'DELETE') {
 				const gone = parts[3] ?? '';
-				if (q.removeDevice.run(gone, workspace).changes === 0)
+				if (!(await db.removeDevice(gone, workspace)))
 					throw new HttpError(404, 'not_found', 'No such device.');
-				const invite = rotateInvite(workspace);
-				for (const socket of deviceSockets.get(gone) ?? []) socket.close(4401, 'Device removed');
-				deviceSockets.delete(gone);
-				return sendJson(res, 200, { invite, devices: deviceList(workspace, device.id) });
+				const invite = await rotateInvite(workspace);
+				disconnect(gone);
+				await shared?.announceRemoved(gone);
+				return sendJson(res, 200, { invite, devices: await deviceList(workspace, device.id) });
 			}
 			throw new HttpError(404, 'not_found', 'No such sync endpoint.');
 		} catch (error) {
@@ -352,7 +328,6 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 		}
 	}
 
-	let closed = false;
 	/** Stores every open document, ends the sockets and closes the database. */
 	async function close() {
 		if (closed) return;
@@ -361,10 +336,48 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500 }) {
 		sockets.close();
 		hocuspocus.closeConnections();
 		await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+		const db = await store();
 		for (const document of hocuspocus.documents.values())
-			q.storeDoc.run(document.name, Y.encodeStateAsUpdate(document));
-		db.close();
+			await db.storeDocument(document.name, Y.encodeStateAsUpdate(document));
+		shared?.close();
+		await db.close();
 	}
 
-	return { handle, upgrade, close, hocuspocus };
+	return { handle, upgrade, close, hocuspocus, ready };
+}
+
+const REMOVED_CHANNEL = 'lindy:sync:removed';
+
+/**
+ * What several sync servers share through Redis: Hocuspocus's Redis extension passes document
+ * changes between them, and a channel of Lindy's tells every server when a device is removed, so
+ * the one holding its socket ends it.
+ * @param {string} url
+ */
+function redisShare(url) {
+	const client = () => {
+		const made = new RedisClient(url, { maxRetriesPerRequest: 3 });
+		made.on('error', (error) => console.error('Lindy sync Redis error:', error.message));
+		return made;
+	};
+	const publisher = client();
+	const subscriber = client();
+	subscriber.subscribe(REMOVED_CHANNEL).catch((error) => {
+		console.error('Lindy sync could not listen for removed devices on Redis:', error.message);
+	});
+	return {
+		extension: new Redis({ createClient: client }),
+		/** @param {(device: string) => void} listener */
+		onRemoved(listener) {
+			subscriber.on('message', (_channel, device) => listener(device));
+		},
+		/** @param {string} device */
+		async announceRemoved(device) {
+			await publisher.publish(REMOVED_CHANNEL, device);
+		},
+		close() {
+			publisher.disconnect();
+			subscriber.disconnect();
+		}
+	};
 }

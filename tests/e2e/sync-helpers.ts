@@ -15,9 +15,10 @@ import {
 
 /**
  * A Lindy server of its own for a sync test, as a real process: it can be stopped, killed and
- * started again on the same port (the devices' origin) with the same data folder.
+ * started again on the same port (the devices' origin) with the same data folder. `env` adds to
+ * its environment (a shared Postgres and Redis in the scaling test).
  */
-export function syncServer(port: number) {
+export function syncServer(port: number, env: Record<string, string> = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'lindy-e2e-sync-'));
 	let child: ChildProcess | undefined;
 	const url = `http://127.0.0.1:${port}`;
@@ -31,7 +32,8 @@ export function syncServer(port: number) {
 					PORT: String(port),
 					HOST: '127.0.0.1',
 					LINDY_ROOT: MAIN_BUILD_DIR,
-					LINDY_DATA_DIR: dataDir
+					LINDY_DATA_DIR: dataDir,
+					...env
 				},
 				stdio: ['ignore', 'pipe', 'inherit']
 			});
