@@ -166,10 +166,13 @@ export class SyncEngine {
 		if (this.#socket && this.#socket.status !== 'connected') void this.#socket.connect();
 	};
 
+	/** Why other devices' changes were last skipped; it stays in every status until the engine stops. */
+	#skipped: string | undefined;
+
 	#setStatus(status: SyncStatus) {
 		if (this.#stopped) return;
-		this.#status = status;
-		this.#deps.report(status);
+		this.#status = this.#skipped ? { ...status, skipped: this.#skipped } : status;
+		this.#deps.report(this.#status);
 	}
 
 	#enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -446,11 +449,10 @@ export class SyncEngine {
 			}
 		});
 		if (updates.length) await this.#stored();
-		if (skipped.length)
-			this.#setStatus({
-				...this.#status,
-				skipped: `${skipped.length} change${skipped.length === 1 ? '' : 's'} from other devices could not be stored: ${skipped[0]}`
-			});
+		if (skipped.length) {
+			this.#skipped = `${skipped.length} change${skipped.length === 1 ? '' : 's'} from other devices could not be stored: ${skipped[0]}`;
+			this.#setStatus(this.#status);
+		}
 	}
 
 	async #listPlan(week: string): Promise<Plan> {

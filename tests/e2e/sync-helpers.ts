@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { parsePairing } from '../../src/core/pairing';
+import { workspaceKeys } from '../../src/sync/crypto';
 import {
 	card,
 	guardPage,
@@ -175,4 +180,48 @@ export async function editTask(page: Page, title: string) {
 		.getByRole('button', { name: `Edit “${title}”` })
 		.click();
 	return page.getByRole('dialog', { name: 'Edit task' });
+}
+
+/**
+ * A device that is not a browser: it joins a workspace over Lindy's own API and then writes
+ * whatever a test wants into the workspace's document, as another (perhaps newer or broken)
+ * Lindy could.
+ */
+export async function scriptDevice(base: string) {
+	let provider: HocuspocusProvider | undefined;
+	let socket: HocuspocusProviderWebsocket | undefined;
+	return {
+		async join(link: string) {
+			const parsed = parsePairing(link);
+			if (!parsed.ok) throw new Error(parsed.message);
+			const { workspace, invite, secret } = parsed.pairing;
+			const res = await fetch(`${base}/api/sync/workspaces/${workspace}/join`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ invite, deviceName: 'Script' })
+			});
+			expect(res.status).toBe(201);
+			const { token } = (await res.json()) as { token: string };
+			const doc = new Y.Doc();
+			socket = new HocuspocusProviderWebsocket({
+				url: `${base.replace('http', 'ws')}/api/sync`,
+				WebSocketPolyfill: WebSocket
+			});
+			provider = new HocuspocusProvider({
+				websocketProvider: socket,
+				name: workspace,
+				token,
+				document: doc
+			});
+			provider.attach();
+			await new Promise<void>((done) => provider!.on('synced', () => done()));
+			return { doc, keys: await workspaceKeys(secret) };
+		},
+		close() {
+			provider?.destroy();
+			socket?.destroy();
+			provider = undefined;
+			socket = undefined;
+		}
+	};
 }

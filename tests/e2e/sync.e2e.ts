@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import * as Y from 'yjs';
+import type { Task } from '../../src/core/task';
 import { makeTask } from '../../src/core/test-tasks';
+import { newWorkspaceSecret, seal, workspaceKeys } from '../../src/sync/crypto';
 import { putRows } from '../setup/raw-idb.js';
 import { STAGES } from '../../src/core/task';
 import { card, column, expect, quickAdd, test } from './helpers';
@@ -11,6 +14,7 @@ import {
 	editTask,
 	joinSync,
 	pairedDevices,
+	scriptDevice,
 	SERVER_DOWN,
 	syncServer,
 	syncStatus,
@@ -318,6 +322,70 @@ test('2,000 tasks reach a fresh device', async ({ problems }) => {
 			await expect(column(fresh.page, stage).getByLabel('500 open')).toBeVisible();
 	} finally {
 		await fresh.close();
+		await laptop.close();
+		await server.remove();
+	}
+});
+
+test('records another device sends that this one cannot store are skipped with a message; a server that forgot the device refuses it', async ({
+	problems
+}) => {
+	const server = syncServer(port());
+	await server.start();
+	const laptop = await device(problems, [...SERVER_DOWN, /status of 401/]);
+	const script = await scriptDevice(server.url);
+	try {
+		await laptop.page.goto(server.url);
+		await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+		await quickAdd(laptop.page, 'Keep the baseline #model');
+		const link = await turnOnSync(laptop.page, server.url);
+		const { doc, keys } = await script.join(link);
+
+		// Another device, newer or broken, sends a task this Lindy refuses (impact 9), one sealed
+		// with another key, and one that is fine.
+		const sealed = async (task: Task, sealKeys = keys) =>
+			Promise.all(
+				Object.entries(task).map(
+					async ([field, value]) =>
+						[field, await seal(sealKeys, `tasks/${task.id}/${field}`, value)] as const
+				)
+			);
+		const fine = makeTask({ id: 'remote-fine', title: 'Arrived intact', stage: 'data' });
+		const refused = { ...makeTask({ id: 'remote-refused', title: 'Impact nine' }), impact: 9 };
+		const foreign = makeTask({ id: 'remote-foreign', title: 'Sealed elsewhere' });
+		const records = [
+			['remote-fine', await sealed(fine)],
+			['remote-refused', await sealed(refused as Task)],
+			['remote-foreign', await sealed(foreign, await workspaceKeys(newWorkspaceSecret()))]
+		] as const;
+		doc.transact(() => {
+			const tasks = doc.getMap<Y.Map<Uint8Array>>('tasks');
+			for (const [id, fields] of records) tasks.set(id, new Y.Map<Uint8Array>(fields));
+		});
+
+		await laptop.page.getByRole('link', { name: 'Board' }).click();
+		await expect(card(column(laptop.page, 'data'), 'Arrived intact')).toBeVisible();
+		await expect(card(laptop.page, 'Keep the baseline')).toBeVisible();
+		await expect(card(laptop.page, 'Impact nine')).toHaveCount(0);
+		await expect(card(laptop.page, 'Sealed elsewhere')).toHaveCount(0);
+		await laptop.page.getByRole('link', { name: 'Settings' }).click();
+		const section = laptop.page.getByRole('region', { name: 'Sync' });
+		await expect(section).toContainText('2 changes from other devices could not be stored');
+
+		// The server is reset: its data is gone, and with it this device's token.
+		script.close();
+		await server.stop();
+		for (const file of readdirSync(server.dataDir))
+			if (file.startsWith('sync.sqlite')) rmSync(join(server.dataDir, file));
+		await server.start();
+		await expect(syncStatus(laptop.page)).toHaveText(/Sync stopped/, { timeout: 20_000 });
+		await expect(section.getByRole('status')).toContainText(
+			'This device is not paired with the workspace, or was removed. To sync again, turn sync off here'
+		);
+		await laptop.page.getByRole('link', { name: 'Board' }).click();
+		await expect(card(laptop.page, 'Arrived intact')).toBeVisible();
+	} finally {
+		script.close();
 		await laptop.close();
 		await server.remove();
 	}
