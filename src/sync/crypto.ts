@@ -81,10 +81,13 @@ export async function unseal(
 	bytes: Uint8Array
 ): Promise<unknown> {
 	try {
+		// Views, not copies: WebCrypto copies what it is given, and a fresh device opens tens of
+		// thousands of values.
+		const view = bytes as Uint8Array<ArrayBuffer>;
 		const plain = await crypto.subtle.decrypt(
-			{ name: 'AES-GCM', iv: bytes.slice(0, IV_BYTES), additionalData: encoder.encode(where) },
+			{ name: 'AES-GCM', iv: view.subarray(0, IV_BYTES), additionalData: encoder.encode(where) },
 			keys.fields,
-			bytes.slice(IV_BYTES)
+			view.subarray(IV_BYTES)
 		);
 		return JSON.parse(decoder.decode(plain));
 	} catch {
