@@ -14,6 +14,22 @@ export const BACKUP_FORMAT_VERSION = 4;
 const rows = <T extends v.GenericSchema>(schema: T) =>
 	v.pipe(v.array(schema), v.maxLength(LIMITS.rows, `has more than ${LIMITS.rows} records`));
 
+/** Feeds are unique by address in the database: a backup listing one twice could never be stored. */
+const feedRows = v.pipe(
+	rows(RECORDS.feeds),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const seen = new Set<string>();
+		for (const feed of dataset.value) {
+			if (seen.has(feed.url)) {
+				addIssue({ message: `lists the feed ${feed.url} twice` });
+				return;
+			}
+			seen.add(feed.url);
+		}
+	})
+);
+
 /** A backup is the stored records, each checked by the same schema that guards the database. */
 export const backupSchema = v.strictObject({
 	format: v.literal(BACKUP_FORMAT),
@@ -22,7 +38,7 @@ export const backupSchema = v.strictObject({
 	exportedAt: v.pipe(v.string(), v.isoTimestamp('is not a timestamp')),
 	data: v.strictObject({
 		tasks: rows(RECORDS.tasks),
-		feeds: rows(RECORDS.feeds),
+		feeds: feedRows,
 		items: rows(RECORDS.items),
 		itemContents: rows(RECORDS.itemContents),
 		readingLists: rows(RECORDS.readingLists),

@@ -258,15 +258,26 @@ describe('backups', () => {
 		});
 	});
 
-	it('applies all or nothing: a file that breaks a rule midway leaves the database as it was', async () => {
+	it('refuses a backup that lists one feed address twice, which the database could never hold', async () => {
 		const backup = JSON.parse(await exportText(source));
 		backup.data.feeds.push({ ...backup.data.feeds[0], id: 'feed-2' });
-		const check = checkBackupText(JSON.stringify(backup));
-		expect(check.ok).toBe(true);
+		expect(checkBackupText(JSON.stringify(backup))).toEqual({
+			ok: false,
+			message:
+				'This file cannot be imported: data.feeds lists the feed https://dq.example/feed twice.'
+		});
+	});
+
+	it('applies all or nothing: a write that fails midway (a full disk) leaves the database as it was', async () => {
+		const check = checkBackupText(await exportText(source));
+		if (!check.ok) throw new Error(check.message);
 		const target = openDb();
 		await seed(target);
 		const before = await dumpAll(target);
-		if (check.ok) await expect(applyBackup(target, check.backup, 'replace')).rejects.toThrow();
+		target.tasks.hook('creating', () => {
+			throw new DOMException('The disk is full.', 'QuotaExceededError');
+		});
+		await expect(applyBackup(target, check.backup, 'replace')).rejects.toThrow('The disk is full');
 		expect(await dumpAll(target)).toEqual(before);
 	});
 
