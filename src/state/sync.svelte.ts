@@ -160,6 +160,8 @@ export class Sync {
 			throw new Error(
 				`This code is for Lindy at ${pairing.address}. Open the link itself on this device to join there.`
 			);
+		// The engine is fetched meanwhile: it starts as soon as this device has joined.
+		void import('../sync/engine').catch(() => undefined);
 		const [{ syncApi }, { workspaceKeys }] = await Promise.all([
 			import('../sync/api'),
 			import('../sync/crypto')

@@ -188,7 +188,7 @@ export class SyncEngine {
 	async #load() {
 		const rows = await this.#deps.db.yUpdates.toArray();
 		if (rows.length) {
-			Y.applyUpdate(this.doc, Y.mergeUpdates(rows.map((row) => row.update)), LOAD);
+			Y.applyUpdate(this.doc, merged(rows.map((row) => row.update)), LOAD);
 		}
 		if (rows.length > COMPACT_ON_LOAD) await this.#compact();
 	}
@@ -323,7 +323,7 @@ export class SyncEngine {
 		} finally {
 			this.doc.off('update', capture);
 		}
-		return updates.length ? Y.mergeUpdates(updates) : undefined;
+		return updates.length ? merged(updates) : undefined;
 	}
 
 	async #drainOutbox() {
@@ -413,7 +413,7 @@ export class SyncEngine {
 		const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.yUpdates, db.syncOutbox, db.items];
 		await db.transaction('rw', tables, async (tx) => {
 			markRemote(tx);
-			if (updates.length) await db.yUpdates.add({ update: Y.mergeUpdates(updates) });
+			if (updates.length) await db.yUpdates.add({ update: merged(updates) });
 			const pending = await db.syncOutbox.toArray();
 			for (const table of SYNC_TABLES) {
 				const mine = plans.filter((p) => p.table === table);
@@ -533,6 +533,11 @@ export class SyncEngine {
 		await this.#drainOutbox();
 		this.#reportProgress();
 	}
+}
+
+/** Updates as one; a single one as it is (a fresh device's first is the whole workspace). */
+function merged(updates: Uint8Array[]): Uint8Array {
+	return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 }
 
 /**
