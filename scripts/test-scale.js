@@ -68,7 +68,7 @@ const missing = [
 if (missing.length > 0) install(missing);
 const bin = /** @type {string} */ (postgresBin());
 
-if (!existsSync('dist/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
 const work = mkdtempSync(join(tmpdir(), 'lindy-scale-'));
 const pgData = join(work, 'pg');
