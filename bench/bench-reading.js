@@ -314,12 +314,21 @@ try {
 		await page.getByRole('tab', { name: 'This week' }).click();
 		await page.waitForTimeout(300);
 	}
-	await startProbe(page);
+	// The list's first paint has a row of its own; the probe then watches the main thread while
+	// the worker scores every item and the list takes in the scores.
 	firstPaints.push(await openAllItems());
+	await startProbe(page);
 	const itemsFirstPaintMs = [...firstPaints].sort((a, b) => a - b)[2] ?? NaN;
-	await page
-		.getByRole('radio', { name: /^Kept \([\d,]+\)$/ })
-		.waitFor({ state: 'attached', timeout: 300_000 });
+	// Done when the Kept count loses its "…". Checked with a plain query every 100 ms: a role
+	// query of Playwright's walks the whole page on the main thread and would be the long task.
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll('[aria-label="Which items"] label')].some((label) =>
+				/^Kept \([\d,]+\)$/.test(label.textContent?.trim() ?? '')
+			),
+		undefined,
+		{ polling: 100, timeout: 300_000 }
+	);
 	const longestTaskScoringItemsMs = await stopProbe(page);
 
 	const reading = {
