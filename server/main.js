@@ -38,7 +38,8 @@ const server = createAppServer({
 		redis: process.env.LINDY_SYNC_REDIS || undefined
 	}
 });
-server.sync?.ready.catch((/** @type {Error} */ error) => {
+// A shared Postgres is reached before Lindy says it is running, or Lindy says why it cannot.
+await server.sync?.ready.catch((/** @type {Error} */ error) => {
 	console.error(`Lindy could not open its sync store: ${error.message}`);
 	process.exit(1);
 });

@@ -71,9 +71,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 	const ready = postgres ? postgresStore(postgres) : Promise.resolve(sqliteStore(dataDir));
 	/** Other servers, when there are: Redis carries document changes and device removals. */
 	const shared = redis ? redisShare(redis) : undefined;
-	/** @type {import('./sync-store.js').SyncStore | undefined} */
-	let reached;
-	const store = async () => (reached ??= await ready);
+	const store = () => ready;
 	let closed = false;
 
 	/** @type {Map<string, { count: number, since: number }>} */
@@ -336,10 +334,12 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 		sockets.close();
 		hocuspocus.closeConnections();
 		await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
-		const db = await store();
+		shared?.close();
+		// A store never reached (Postgres down at start) has nothing to keep.
+		const db = await ready.catch(() => undefined);
+		if (!db) return;
 		for (const document of hocuspocus.documents.values())
 			await db.storeDocument(document.name, Y.encodeStateAsUpdate(document));
-		shared?.close();
 		await db.close();
 	}
 
@@ -371,9 +371,15 @@ function redisShare(url) {
 		onRemoved(listener) {
 			subscriber.on('message', (_channel, device) => listener(device));
 		},
-		/** @param {string} device */
+		/**
+		 * Tells the other servers; the device is removed either way (its token no longer opens a
+		 * connection), so Redis being down only leaves an open socket to end at its next reconnect.
+		 * @param {string} device
+		 */
 		async announceRemoved(device) {
-			await publisher.publish(REMOVED_CHANNEL, device);
+			await publisher.publish(REMOVED_CHANNEL, device).catch((error) => {
+				console.error('Lindy sync could not announce a removed device on Redis:', error.message);
+			});
 		},
 		close() {
 			publisher.disconnect();
