@@ -71,7 +71,6 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 	const ready = postgres ? postgresStore(postgres) : Promise.resolve(sqliteStore(dataDir));
 	/** Other servers, when there are: Redis carries document changes and device removals. */
 	const shared = redis ? redisShare(redis) : undefined;
-	const store = () => ready;
 	let closed = false;
 
 	/** @type {Map<string, { count: number, since: number }>} */
@@ -103,7 +102,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 	 */
 	async function deviceOf(workspace, token) {
 		if (!ID.test(workspace) || !TOKEN.test(token)) return undefined;
-		const rows = await (await store()).devices(workspace);
+		const rows = await (await ready).devices(workspace);
 		const found = rows.find((row) => sameHash(row.tokenHash, token));
 		return found && { id: found.id, name: found.name };
 	}
@@ -115,9 +114,9 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 		extensions: [
 			...(shared ? [shared.extension] : []),
 			new Database({
-				fetch: async ({ documentName }) => (await store()).fetchDocument(documentName),
+				fetch: async ({ documentName }) => (await ready).fetchDocument(documentName),
 				store: async ({ documentName, state }) => {
-					if (!closed) await (await store()).storeDocument(documentName, state);
+					if (!closed) await (await ready).storeDocument(documentName, state);
 				}
 			})
 		],
@@ -133,7 +132,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 				recordFailure(address);
 				throw { reason: 'This device is not paired with the workspace, or was removed.' };
 			}
-			await (await store()).seen(device.id, now());
+			await (await ready).seen(device.id, now());
 			const socket = request && socketOf.get(request);
 			if (socket) {
 				const open = deviceSockets.get(device.id) ?? new Set();
@@ -220,14 +219,14 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 	/** @param {string} workspace */
 	async function rotateInvite(workspace) {
 		const invite = newToken();
-		await (await store()).setInvite(workspace, hashToken(invite));
+		await (await ready).setInvite(workspace, hashToken(invite));
 		return invite;
 	}
 
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 	async function createWorkspace(req, res) {
 		const name = deviceName((await jsonBody(req)).deviceName);
-		const db = await store();
+		const db = await ready;
 		if ((await db.countWorkspaces()) >= SYNC_LIMITS.workspaces)
 			throw new HttpError(507, 'full', 'This server holds as many workspaces as it may.');
 		const id = newId();
@@ -246,7 +245,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 		checkRate(address);
 		const body = await jsonBody(req);
 		const name = deviceName(body.deviceName);
-		const db = await store();
+		const db = await ready;
 		const inviteHash = await db.inviteHash(workspace);
 		const invite = typeof body.invite === 'string' && TOKEN.test(body.invite) ? body.invite : '';
 		if (!inviteHash || !invite || !sameHash(inviteHash, invite)) {
@@ -266,7 +265,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 
 	/** @param {string} workspace @param {string} current */
 	async function deviceList(workspace, current) {
-		const rows = await (await store()).devices(workspace);
+		const rows = await (await ready).devices(workspace);
 		return rows.map(({ id, name, createdAt, lastSeenAt }) => ({
 			id,
 			name,
@@ -305,7 +304,7 @@ export function createSync({ dataDir, now = Date.now, debounceMs = 500, postgres
 			if (parts.length === 3 && parts[2] === 'join' && req.method === 'POST')
 				return await joinWorkspace(req, res, workspace);
 			const device = await authorised(req, workspace);
-			const db = await store();
+			const db = await ready;
 			await db.seen(device.id, now());
 			if (parts.length === 3 && parts[2] === 'devices' && req.method === 'GET')
 				return sendJson(res, 200, { devices: await deviceList(workspace, device.id) });

@@ -55,20 +55,16 @@ function isOn(down: DBCore, trans: DBCoreTransaction): Promise<boolean> {
 	return known;
 }
 
+type RangeDelete = Extract<DBCoreMutateRequest, { type: 'deleteRange' }>;
+
 /** The keys a write names itself (all but a range delete's). */
-function knownKeys(
-	table: DBCoreTable,
-	req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>
-): unknown[] {
+function knownKeys(table: DBCoreTable, req: Exclude<DBCoreMutateRequest, RangeDelete>): unknown[] {
 	if (req.type === 'delete') return req.keys;
 	return req.keys ?? req.values.map((value) => table.schema.primaryKey.extractKey!(value));
 }
 
 /** The keys of the rows a range delete removes, read before it does. */
-async function rangeKeys(
-	table: DBCoreTable,
-	req: Extract<DBCoreMutateRequest, { type: 'deleteRange' }>
-): Promise<unknown[]> {
+async function rangeKeys(table: DBCoreTable, req: RangeDelete): Promise<unknown[]> {
 	const found = await table.query({
 		trans: req.trans,
 		values: false,
@@ -129,7 +125,7 @@ export const syncOutbox: Middleware<DBCore> = {
 						keys?.length ? table.getMany({ trans: req.trans, keys }) : []
 					]);
 					if (!on) return table.mutate(req);
-					const allKeys = keys ?? (req.type === 'deleteRange' ? await rangeKeys(table, req) : []);
+					const allKeys = keys ?? (await rangeKeys(table, req as RangeDelete));
 					const prior = keys ? before : await table.getMany({ trans: req.trans, keys: allKeys });
 					const outbox = down.table('syncOutbox');
 					if (req.type === 'put' && req.values.length === 1) {

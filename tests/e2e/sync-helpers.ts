@@ -15,6 +15,7 @@ import {
 	makeProfileDir,
 	MAIN_BUILD_DIR,
 	quickAdd,
+	startEmpty,
 	waitForServiceWorker
 } from './helpers';
 
@@ -150,10 +151,8 @@ export async function pairedDevices(
 	await server.start();
 	const laptop = await device(problems, [...SERVER_DOWN, ...allowConsole]);
 	const phone = await device(problems, [...SERVER_DOWN, ...allowConsole]);
-	await laptop.page.goto(server.url);
-	await laptop.page.getByRole('button', { name: 'Start empty' }).click();
-	// The board shows once the choice is stored: leaving the page earlier could lose it.
-	await expect(laptop.page.getByRole('textbox', { name: 'New task' })).toBeVisible();
+	// startEmpty waits for the board: leaving the page before the choice is stored could lose it.
+	await startEmpty(laptop.page, server.url);
 	for (const task of tasks) await quickAdd(laptop.page, task);
 	const link = await turnOnSync(laptop.page, server.url);
 	await joinSync(phone.page, link);

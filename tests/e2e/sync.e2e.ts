@@ -9,7 +9,7 @@ import { makeTask } from '../../src/core/test-tasks';
 import { newWorkspaceSecret, seal, workspaceKeys } from '../../src/sync/crypto';
 import { putRows } from '../setup/raw-idb.js';
 import { STAGES } from '../../src/core/task';
-import { card, column, expect, quickAdd, test } from './helpers';
+import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 import {
 	device,
 	editTask,
@@ -293,13 +293,12 @@ test('the same feed added offline on two devices becomes one', async ({ problems
 });
 
 test('2,000 tasks reach a fresh device', async ({ problems }) => {
-	const stages = STAGES;
 	const now = Date.now();
 	const tasks = Array.from({ length: 2000 }, (_, i) =>
 		makeTask({
 			id: `seed-${String(i).padStart(4, '0')}`,
 			title: `Seeded task ${i}`,
-			stage: stages[i % 4],
+			stage: STAGES[i % 4],
 			createdAt: now
 		})
 	);
@@ -308,10 +307,7 @@ test('2,000 tasks reach a fresh device', async ({ problems }) => {
 	const laptop = await device(problems, SERVER_DOWN);
 	const fresh = await device(problems, SERVER_DOWN);
 	try {
-		await laptop.page.goto(server.url);
-		await laptop.page.getByRole('button', { name: 'Start empty' }).click();
-		// The board shows once the choice is stored: leaving the page earlier could lose it.
-		await expect(laptop.page.getByRole('textbox', { name: 'New task' })).toBeVisible();
+		await startEmpty(laptop.page, server.url);
 		await putRows(laptop.page, 'tasks', tasks);
 		await laptop.page.reload();
 		await expect(column(laptop.page, 'data').getByLabel('500 open')).toBeVisible();
@@ -336,8 +332,7 @@ test('records another device sends that this one cannot store are skipped with a
 	const laptop = await device(problems, [...SERVER_DOWN, /status of 401/]);
 	const script = await scriptDevice(server.url);
 	try {
-		await laptop.page.goto(server.url);
-		await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+		await startEmpty(laptop.page, server.url);
 		await quickAdd(laptop.page, 'Keep the baseline #model');
 		const link = await turnOnSync(laptop.page, server.url);
 		const { doc, keys } = await script.join(link);

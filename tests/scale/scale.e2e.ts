@@ -1,4 +1,4 @@
-import { card, column, expect, quickAdd, test } from '../e2e/helpers';
+import { card, column, expect, quickAdd, startEmpty, test } from '../e2e/helpers';
 import {
 	device,
 	joinSync,
@@ -41,8 +41,7 @@ test('two servers sharing Postgres and Redis: devices on each converge, and a re
 	const phone = await device(problems, expected);
 	const tablet = await device(problems, expected);
 	try {
-		await laptop.page.goto(one.url);
-		await laptop.page.getByRole('button', { name: 'Start empty' }).click();
+		await startEmpty(laptop.page, one.url);
 		await quickAdd(laptop.page, 'Write the eval plan #problem');
 		const link = await turnOnSync(laptop.page, one.url);
 
