@@ -174,7 +174,7 @@ async function run(db: AppDB, ops: Op[]) {
 			const all = await ids();
 			if (all.length === 0) continue;
 			const id = all[o.pick % all.length]!;
-			if (o.kind === 'move') await tasks.move(id, STAGES[o.stage]!, o.order);
+			if (o.kind === 'move') await tasks.move((await tasks.get(id))!, STAGES[o.stage]!, o.order);
 			else if (o.kind === 'status') await tasks.setStatus(id, o.done ? 'done' : 'todo');
 			else {
 				const task = (await tasks.get(id))!;

@@ -42,6 +42,20 @@ describe('the sync outbox', () => {
 		]);
 	});
 
+	it('records only the rows a bulk write stored', async () => {
+		const db = testDb('outbox-bulk');
+		await db.tasks.put(makeTask({ id: 'taken', title: 'Already here' }));
+		await turnOn(db);
+		await expect(
+			db.tasks.bulkAdd([makeTask({ id: 'new', title: 'New' }), makeTask({ id: 'taken' })])
+		).rejects.toThrow();
+		const rows = await db.syncOutbox.toArray();
+		expect(rows.map((r) => [r.key, r.before?.title, r.after?.title])).toEqual([
+			['new', undefined, 'New']
+		]);
+		expect((await db.tasks.get('taken'))?.title).toBe('Already here');
+	});
+
 	it('keeps neither the write nor its outbox row when the transaction fails', async () => {
 		const db = testDb('outbox-abort');
 		await turnOn(db);

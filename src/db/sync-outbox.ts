@@ -63,17 +63,26 @@ function knownKeys(table: DBCoreTable, req: Exclude<DBCoreMutateRequest, RangeDe
 	return req.keys ?? req.values.map((value) => table.schema.primaryKey.extractKey!(value));
 }
 
-/** The keys of the rows a range delete removes, read before it does. */
-async function rangeKeys(table: DBCoreTable, req: RangeDelete): Promise<unknown[]> {
+/** A range delete: while sync is on, the rows it removes are read first, then recorded. */
+async function rangeDelete(
+	down: DBCore,
+	name: SyncTable,
+	table: DBCoreTable,
+	req: RangeDelete
+): Promise<DBCoreMutateResponse> {
+	if (!(await isOn(down, req.trans))) return table.mutate(req);
 	const found = await table.query({
 		trans: req.trans,
-		values: false,
+		values: true,
 		query: { index: table.schema.primaryKey, range: req.range }
 	});
-	return found.result;
+	const keys = found.result.map((row) => table.schema.primaryKey.extractKey!(row));
+	const res = await table.mutate(req);
+	const rows = outboxRows(name, req, keys, found.result, res);
+	if (rows.length)
+		await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
+	return res;
 }
-
-const NO_FAILURES = { failures: {} } as const;
 
 function outboxRows(
 	name: SyncTable,
@@ -115,32 +124,21 @@ export const syncOutbox: Middleware<DBCore> = {
 				async mutate(req) {
 					const idb = req.trans as unknown as IDBTransaction;
 					if (idb.mode === 'versionchange' || remoteWrites.has(idb)) return table.mutate(req);
-					// Whether sync is on and the rows as they were are asked for at once: one round
-					// trip, not two, on the write path (a keyboard move's).
-					// Both are asked for before any await: Dexie's transaction context does not
-					// survive one.
-					const keys = req.type === 'deleteRange' ? undefined : knownKeys(table, req);
-					const [on, before] = await Promise.all([
+					if (req.type === 'deleteRange') return rangeDelete(down, name as SyncTable, table, req);
+					// Whether sync is on, the rows as they were, and the write itself are asked for at
+					// once, before any await (Dexie's transaction context does not survive one): the
+					// reads come first in the transaction, so they see the rows before the write, and the
+					// write costs no extra round trip (a keyboard move's included).
+					const keys = knownKeys(table, req);
+					const [on, before, res] = await Promise.all([
 						isOn(down, req.trans),
-						keys?.length ? table.getMany({ trans: req.trans, keys }) : []
+						keys.length ? table.getMany({ trans: req.trans, keys }) : [],
+						table.mutate(req)
 					]);
-					if (!on) return table.mutate(req);
-					const allKeys = keys ?? (await rangeKeys(table, req as RangeDelete));
-					const prior = keys ? before : await table.getMany({ trans: req.trans, keys: allKeys });
-					const outbox = down.table('syncOutbox');
-					if (req.type === 'put' && req.values.length === 1) {
-						// One row: its outbox entry goes out with it; if the write fails, so does the
-						// transaction, and the entry with it.
-						const rows = outboxRows(name as SyncTable, req, allKeys, prior, NO_FAILURES);
-						const [res] = await Promise.all([
-							table.mutate(req),
-							outbox.mutate({ type: 'add', trans: req.trans, values: rows })
-						]);
-						return res;
-					}
-					const res = await table.mutate(req);
-					const rows = outboxRows(name as SyncTable, req, allKeys, prior, res);
-					if (rows.length) await outbox.mutate({ type: 'add', trans: req.trans, values: rows });
+					if (!on) return res;
+					const rows = outboxRows(name as SyncTable, req, keys, before, res);
+					if (rows.length)
+						await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
 					return res;
 				}
 			};

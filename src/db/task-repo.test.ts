@@ -93,7 +93,7 @@ describe('TaskRepo', () => {
 	it('moves a task and rewrites many orders at once', async () => {
 		const a = await repo.add({ title: 'A', stage: 'problem' });
 		const b = await repo.add({ title: 'B', stage: 'problem' });
-		await repo.move(a.id, 'data', 5);
+		await repo.move(a, 'data', 5);
 		expect(await repo.get(a.id)).toMatchObject({ stage: 'data', order: 5 });
 		await repo.setOrders([{ id: b.id, order: -3 }]);
 		expect((await repo.get(b.id))?.order).toBe(-3);
@@ -104,13 +104,20 @@ describe('TaskRepo', () => {
 		const a = await repo.add({ title: 'Old title', stage: 'problem' });
 		// Another tab (or device) renames the task; this tab still holds the old row.
 		await db.tasks.put({ ...a, title: 'Renamed elsewhere', notes: 'and noted', updatedAt: 5_000 });
-		await repo.move(a.id, 'data', 9);
+		await repo.move(a, 'data', 9);
 		expect(await repo.get(a.id)).toMatchObject({
 			title: 'Renamed elsewhere',
 			notes: 'and noted',
 			stage: 'data',
 			order: 9
 		});
+	});
+
+	it('leaves a task another tab deleted deleted when this one moves it', async () => {
+		const a = await repo.add({ title: 'Deleted elsewhere', stage: 'problem' });
+		await db.tasks.delete(a.id);
+		await repo.move(a, 'data', 9);
+		expect(await repo.get(a.id)).toBeUndefined();
 	});
 
 	it('reads open tasks alone, and counts and lists done ones per stage, newest first', async () => {

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { storableOrder } from '../core/board';
 import type { ValidTask } from '../core/task-draft';
-import { STAGES, withStatus, type Stage, type Task } from '../core/task';
+import { sameTask, STAGES, withStatus, type Stage, type Task } from '../core/task';
 import type { AppDB } from './app-db';
 import { newId } from './new-id';
 import { trackWrite } from './pending-writes';
@@ -167,22 +167,27 @@ export class TaskRepo {
 	}
 
 	/**
-	 * Moves a task to a stage and position; writes one row. Only the stage, order and time change:
-	 * they are set on the row as stored, inside the transaction, so an edit another tab (or device)
-	 * made since this tab last read the task is kept. A read and a put, because Dexie's update()
-	 * walks a cursor, which costs more on the board's hottest path.
+	 * Moves the task this tab holds to a stage and position, in one round trip to IndexedDB: the
+	 * moved row is written at once (from the key handler, before the board redraws), beside a read
+	 * of the row as stored. Only the stage, order and time are the move's: if the stored row differs
+	 * from the one held (another tab or device edited it since), the move is written again onto the
+	 * stored row, in the same transaction, so that edit is kept; if the task is gone, it stays gone.
 	 */
-	move(id: string, stage: Stage, order: number): Promise<void> {
+	move(held: Task, stage: Stage, order: number): Promise<void> {
+		const moved = (task: Task): Task => ({
+			...task,
+			stage,
+			order: storableOrder(order),
+			updatedAt: Math.max(this.#now(), task.updatedAt + 1)
+		});
 		return trackWrite(
 			this.#db.transaction('rw', this.#db.tasks, async () => {
-				const task = await this.#db.tasks.get(id);
-				if (task)
-					await this.#db.tasks.put({
-						...task,
-						stage,
-						order: storableOrder(order),
-						updatedAt: this.#now()
-					});
+				const [stored] = await Promise.all([
+					this.#db.tasks.get(held.id),
+					this.#db.tasks.put(moved(held))
+				]);
+				if (!stored) await this.#db.tasks.delete(held.id);
+				else if (!sameTask(stored, held)) await this.#db.tasks.put(moved(stored));
 			})
 		);
 	}

@@ -428,7 +428,7 @@ export class Board {
 
 	async #moveTo(task: Task, stage: Stage, order: number): Promise<Placement | undefined> {
 		const saved = this.#attempt('move the task', () =>
-			this.#deps.tasks.move(task.id, stage, order).then(() => true)
+			this.#deps.tasks.move(task, stage, order).then(() => true)
 		);
 		this.#override({ ...task, stage, order });
 		if (!(await saved)) {
@@ -445,7 +445,7 @@ export class Board {
 		} else {
 			this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
 			this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
-				undo: () => this.#deps.tasks.move(task.id, task.stage, task.order)
+				undo: () => this.#deps.tasks.move(task, task.stage, task.order)
 			});
 		}
 		return { id: task.id, stage, order };
