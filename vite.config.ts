@@ -37,10 +37,13 @@ export default defineConfig({
 	},
 	build: {
 		outDir: process.env.LINDY_OUT_DIR ?? 'dist',
-		target: 'es2022'
+		target: 'es2022',
+		// The polyfill cost every browser 0.4 KB before the board; a browser without modulepreload
+		// loads the same modules a moment later instead.
+		modulePreload: { polyfill: false }
 	},
 	plugins: [
-		svelte({ configFile: false }),
+		svelte({ configFile: false, compilerOptions: { runes: true } }),
 		feedProxyInDev(),
 		VitePWA({
 			registerType: 'prompt',
@@ -136,7 +139,12 @@ export default defineConfig({
 			}
 		})
 	],
-	resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
+	resolve: {
+		// Dexie's modern ES module, not the UMD build its import wrapper re-exports: 1.7 KB less to
+		// load before the board. Every import of 'dexie' resolves here, so there is one Dexie.
+		alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+		...(process.env.VITEST ? { conditions: ['browser'] } : {})
+	},
 	worker: { format: 'es' },
 	test: {
 		reporters: reportDir
