@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
-import { move, openTasks } from './board-moves.js';
+import { move, openTasks, settle } from './board-moves.js';
 import { median } from './page-timing.js';
 
 const TASKS = 2000;
@@ -35,9 +35,9 @@ async function interleavedMoves(a, b) {
 	const times = { a: /** @type {MoveTime[]} */ ([]), b: /** @type {MoveTime[]} */ ([]) };
 	for (let i = 0; i < MOVES; i++) {
 		times.a.push(await move(a));
-		await a.waitForTimeout(100);
+		await settle(a);
 		times.b.push(await move(b));
-		await b.waitForTimeout(100);
+		await settle(b);
 	}
 	/** @param {{ painted: number, committed: number }[]} list */
 	const medians = (list) => ({

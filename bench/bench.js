@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
-import { move, openTasks, STAGES } from './board-moves.js';
+import { move, openTasks, settle, STAGES } from './board-moves.js';
 
 const DIST = resolve('dist');
 const OPEN_TASKS = 2000;
@@ -158,7 +158,7 @@ try {
 	const moves = [];
 	for (let i = 0; i < MOVES; i++) {
 		moves.push(await move(page));
-		await page.waitForTimeout(150);
+		await settle(page);
 	}
 	if (TRACE) {
 		const cdp = await plain.context.newCDPSession(page);
@@ -176,7 +176,7 @@ try {
 		});
 		for (let i = 0; i < 10; i++) {
 			await move(page);
-			await page.waitForTimeout(150);
+			await settle(page);
 		}
 		const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
 		await cdp.send('Tracing.end');

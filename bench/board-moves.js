@@ -26,6 +26,18 @@ export function openTasks(n) {
 }
 
 /**
+ * Waits until the page has finished the last move's aftermath (its re-read, redraws and idle
+ * work), so that each timed move starts from a quiet board, as a person's next key press does.
+ * @param {import('@playwright/test').Page} page
+ */
+export async function settle(page) {
+	await page.waitForTimeout(100);
+	await page.evaluate(
+		() => new Promise((done) => requestIdleCallback(() => done(undefined), { timeout: 2000 }))
+	);
+}
+
+/**
  * Alt+→ on the first card of Problem definition. Returns when the card was in its new column in
  * the page, when the frame showing it was drawn (the next animation frame, then the end of its
  * rendering), and when IndexedDB confirmed the write — each in ms from the key press.
