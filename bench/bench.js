@@ -131,6 +131,7 @@ async function installedWith(tasks) {
 
 /** @param {import('@playwright/test').Page} page */
 async function reloadToFirstCard(page) {
+	await settle(page);
 	await page.reload();
 	await page.waitForFunction(() => /** @type {any} */ (window).__firstCard !== undefined);
 	return page.evaluate(() => /** @type {number} */ (/** @type {any} */ (window).__firstCard));

@@ -26,15 +26,27 @@ export function openTasks(n) {
 }
 
 /**
- * Waits until the page has finished the last move's aftermath (its re-read, redraws and idle
- * work), so that each timed move starts from a quiet board, as a person's next key press does.
+ * Waits until the page has finished its last action's aftermath (re-reads, redraws, idle work,
+ * and IndexedDB work still queued, such as the done counts a board load starts after its first
+ * paint), so that each timed action starts from a quiet page, as a person's next one does.
  * @param {import('@playwright/test').Page} page
  */
 export async function settle(page) {
 	await page.waitForTimeout(100);
-	await page.evaluate(
-		() => new Promise((done) => requestIdleCallback(() => done(undefined), { timeout: 2000 }))
-	);
+	await page.evaluate(async () => {
+		await new Promise((done) => requestIdleCallback(() => done(undefined), { timeout: 2000 }));
+		// A read on a connection of its own returns only once the work queued before it is done.
+		await new Promise((done) => {
+			const request = indexedDB.open('lindy');
+			request.onsuccess = () => {
+				const db = request.result;
+				const tx = db.transaction('settings');
+				tx.objectStore('settings').count();
+				tx.oncomplete = () => done(db.close());
+			};
+			request.onerror = () => done(undefined);
+		});
+	});
 }
 
 /**
