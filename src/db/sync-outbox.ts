@@ -77,20 +77,21 @@ async function rangeDelete(
 		query: { index: table.schema.primaryKey, range: req.range }
 	});
 	const keys = found.result.map((row) => table.schema.primaryKey.extractKey!(row));
-	const res = await table.mutate(req);
-	const rows = outboxRows(name, req, keys, found.result, res);
-	if (rows.length)
-		await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
-	return res;
+	return record(down, name, req, keys, found.result, await table.mutate(req));
 }
 
-function outboxRows(
+/**
+ * Adds to the outbox, in the write's transaction, one row per row the write stored (`res` says
+ * which failed): the row before and after. Resolves to the write's own response.
+ */
+async function record(
+	down: DBCore,
 	name: SyncTable,
 	req: DBCoreMutateRequest,
 	keys: readonly unknown[],
 	before: readonly unknown[],
-	res: Pick<DBCoreMutateResponse, 'failures'>
-): OutboxRow[] {
+	res: DBCoreMutateResponse
+): Promise<DBCoreMutateResponse> {
 	const rows: OutboxRow[] = [];
 	keys.forEach((key, i) => {
 		if (res.failures[i]) return;
@@ -99,7 +100,9 @@ function outboxRows(
 		if (!prior && !after) return;
 		rows.push({ table: name, key: String(key), before: prior, after });
 	});
-	return rows;
+	if (rows.length)
+		await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
+	return res;
 }
 
 export const syncOutbox: Middleware<DBCore> = {
@@ -135,11 +138,7 @@ export const syncOutbox: Middleware<DBCore> = {
 						keys.length ? table.getMany({ trans: req.trans, keys }) : [],
 						table.mutate(req)
 					]);
-					if (!on) return res;
-					const rows = outboxRows(name as SyncTable, req, keys, before, res);
-					if (rows.length)
-						await down.table('syncOutbox').mutate({ type: 'add', trans: req.trans, values: rows });
-					return res;
+					return on ? record(down, name as SyncTable, req, keys, before, res) : res;
 				}
 			};
 		}
