@@ -54,12 +54,67 @@ export function guardPage(page: Page, problems: string[], allowConsole: RegExp[]
 	});
 }
 
+type Flagged = typeof globalThis & { __lindyTestOffline?: boolean; __lindyTestEvent?: boolean };
+
+/**
+ * Makes `navigator.onLine` follow `context.setOffline` in every document, those loaded later
+ * included. Debian's Chromium 150 (what apt installs at times) applies offline emulation to
+ * `navigator.onLine` only in documents already open when it is set: a page loaded or reloaded
+ * offline believed it was online, and fetched. The Chromium of earlier CI runs did this itself,
+ * and there this agrees with it. Requests fail offline either way: that part is the browser's own.
+ */
+async function followOffline(context: BrowserContext): Promise<BrowserContext> {
+	await context.addInitScript(() => {
+		const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!.get!;
+		Object.defineProperty(Navigator.prototype, 'onLine', {
+			configurable: true,
+			get(this: Navigator) {
+				const offline = (globalThis as Flagged).__lindyTestOffline;
+				return offline === undefined ? real.call(this) : !offline;
+			}
+		});
+	});
+	const setOffline = context.setOffline.bind(context);
+	context.setOffline = async (offline: boolean) => {
+		const flag = (value: boolean) => ((globalThis as Flagged).__lindyTestOffline = value);
+		await context.addInitScript(flag, offline);
+		const pages = context.pages();
+		const inEach = (action: (page: Page) => Promise<unknown>) =>
+			Promise.all(pages.map((page) => action(page).catch(() => undefined)));
+		const type = offline ? 'offline' : 'online';
+		await inEach((page) =>
+			page.evaluate(
+				([value, type]) => {
+					(globalThis as Flagged).__lindyTestOffline = value;
+					(globalThis as Flagged).__lindyTestEvent = false;
+					addEventListener(type, () => ((globalThis as Flagged).__lindyTestEvent = true), {
+						once: true
+					});
+				},
+				[offline, type] as const
+			)
+		);
+		await setOffline(offline);
+		// A document that never saw itself offline gets no "online" event from that Chromium.
+		await inEach((page) =>
+			page.evaluate(async (type) => {
+				await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));
+				if (!(globalThis as Flagged).__lindyTestEvent) dispatchEvent(new Event(type));
+			}, type)
+		);
+	};
+	return context;
+}
+
 interface Fixtures {
 	problems: string[];
 	allowConsole: RegExp[];
 }
 
 export const test = base.extend<Fixtures>({
+	context: async ({ context }, use) => {
+		await use(await followOffline(context));
+	},
 	allowConsole: [[], { option: true }],
 	problems: [
 		async ({ context, allowConsole }, use) => {
@@ -135,12 +190,14 @@ export function makeProfileDir(): { dir: string; remove: () => void } {
 	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function launchProfile(dir: string): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(dir, {
-		executablePath: findChromium(),
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1280, height: 800 }
-	});
+export async function launchProfile(dir: string): Promise<BrowserContext> {
+	return followOffline(
+		await chromium.launchPersistentContext(dir, {
+			executablePath: findChromium(),
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1280, height: 800 }
+		})
+	);
 }
 
 /** Waits until the service worker controls the page (not just until it is ready). */
