@@ -1,3 +1,4 @@
+import { putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
 test.describe('first run', () => {
@@ -210,6 +211,75 @@ test.describe('moving tasks', () => {
 		await expect(after.first()).toHaveAccessibleName('Mover');
 		await expect(after.nth(1)).toHaveAccessibleName('First');
 		await expect(after.nth(2)).toHaveAccessibleName('Second');
+	});
+
+	test('focus follows a moved card at once, so quick presses chain, and it scrolls into view', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		const now = Date.now();
+		// A long Model selection column in manual order: a moved card lands at its end, below the fold.
+		await putRows(
+			page,
+			'tasks',
+			Array.from({ length: 30 }, (_, i) => ({
+				id: `model-${String(i).padStart(2, '0')}`,
+				title: `Model task ${i}`,
+				notes: '',
+				stage: 'model',
+				mode: 'active',
+				status: 'todo',
+				impact: 4,
+				tags: [],
+				order: i,
+				createdAt: now,
+				updatedAt: now
+			}))
+		);
+		await page.reload();
+		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
+		await quickAdd(page, 'Mover');
+
+		// From the top of the page: the cards on the way down are drawn at an estimated height
+		// until they come near, so the first scroll falls short and is corrected.
+		await quickAdd(page, 'Follower #data');
+		await card(column(page, 'data'), 'Follower').press('Alt+ArrowRight');
+		const follower = card(column(page, 'model'), 'Follower');
+		await expect(follower).toBeFocused();
+		await expect(follower).toBeInViewport();
+
+		// Another connection holds the tasks store, so no move can be saved until it lets go: the
+		// second press comes while the first move is still on its way, and must not be lost.
+		await page.evaluate(
+			() =>
+				new Promise((held) => {
+					const open = indexedDB.open('lindy');
+					open.onsuccess = () => {
+						const store = open.result.transaction('tasks', 'readwrite').objectStore('tasks');
+						const w = window as unknown as { holding: boolean };
+						w.holding = true;
+						const hold = () => {
+							if (w.holding) store.count().onsuccess = hold;
+						};
+						hold();
+						held(undefined);
+					};
+				})
+		);
+		await card(column(page, 'problem'), 'Mover').press('Alt+ArrowRight');
+		await expect(card(column(page, 'data'), 'Mover')).toBeFocused();
+		await page.keyboard.press('Alt+ArrowRight');
+		await page.evaluate(() => ((window as unknown as { holding: boolean }).holding = false));
+		const moved = card(column(page, 'model'), 'Mover');
+		await expect(moved).toBeFocused();
+		await expect(moved).toBeInViewport();
+		await expect(
+			page.getByText('Moved “Mover” to Model selection, position 32 of 32.')
+		).toBeAttached();
+		await expect(card(column(page, 'data'), 'Mover')).toBeHidden();
+
+		await page.reload();
+		await expect(card(column(page, 'model'), 'Mover')).toBeVisible();
 	});
 
 	test('drag and drop moves a task to another stage and it survives a reload', async ({ page }) => {
