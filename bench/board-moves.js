@@ -100,3 +100,27 @@ export function move(page) {
 		};
 	});
 }
+
+/**
+ * The floor under `move`'s painted time: the same measure (a change, the next animation frame,
+ * the end of its rendering) for a change that costs nothing, a first card's opacity set and
+ * cleared. On a slow machine one frame of the board with no work in it already takes most of a
+ * 16 ms budget.
+ * @param {import('@playwright/test').Page} page
+ */
+export function frameFloor(page) {
+	return page.evaluate(async () => {
+		const card = /** @type {HTMLElement} */ (document.querySelector('li[data-task-id]'));
+		const start = performance.now();
+		card.style.opacity = '0.99';
+		const painted = await new Promise((done) =>
+			requestAnimationFrame(() => {
+				const channel = new MessageChannel();
+				channel.port1.onmessage = () => done(performance.now());
+				channel.port2.postMessage(null);
+			})
+		);
+		card.style.opacity = '';
+		return /** @type {number} */ (painted) - start;
+	});
+}
