@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { stageBalance } from './balance';
-import { buildColumns, ColumnBuilder, nextUp, orderAt, sameItems, storableOrder } from './board';
+import {
+	buildColumns,
+	ColumnBuilder,
+	compareOpen,
+	nextUp,
+	orderAt,
+	sameItems,
+	storableOrder
+} from './board';
 import { compareByPriority, createPrioritiser, prioritise, prioritiseAll } from './priority';
 import type { Task } from './task';
 import { makeTask } from './test-tasks';
@@ -99,6 +107,17 @@ describe('buildColumns', () => {
 		const [problem] = buildColumns(all, 'priority', prioritiseAll(all, ctxFor(all)));
 		expect(problem!.open.map((t) => t.id)).toEqual([doing.id, high.id, low.id]);
 		expect(problem!.done.map((t) => t.id)).toEqual([done.id]);
+	});
+
+	it('orders each column as compareByPriority does, ties included', () => {
+		const tasks = board(200);
+		const pr = prioritiseAll(tasks, ctxFor(tasks));
+		for (const column of buildColumns(tasks, 'priority', pr)) {
+			const expected = tasks
+				.filter((t) => t.stage === column.stage && t.status !== 'done')
+				.sort((a, b) => compareOpen(a, b, 'priority', pr));
+			expect(column.open.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+		}
 	});
 
 	it('keeps the manual order when asked', () => {

@@ -109,7 +109,12 @@ export function compareByPriority(
 	b: Task,
 	priorities: ReadonlyMap<string, Priority>
 ): number {
-	const diff = (priorities.get(b.id)?.score ?? 0) - (priorities.get(a.id)?.score ?? 0);
+	return compareByScore(a, priorities.get(a.id)?.score ?? 0, b, priorities.get(b.id)?.score ?? 0);
+}
+
+/** `compareByPriority` with each task's score already looked up. */
+export function compareByScore(a: Task, aScore: number, b: Task, bScore: number): number {
+	const diff = bScore - aScore;
 	if (diff !== 0) return diff;
 	if (a.due !== b.due) return (a.due ?? '9999') < (b.due ?? '9999') ? -1 : 1;
 	if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
