@@ -282,6 +282,35 @@ test.describe('moving tasks', () => {
 		await expect(card(column(page, 'model'), 'Mover')).toBeVisible();
 	});
 
+	test('focus stays where the keyboard acts: s re-sorts a card, x and Delete pass to the next', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Alpha p3');
+		await quickAdd(page, 'Beta p3');
+		await quickAdd(page, 'Gamma p4');
+		const names = () =>
+			column(page, 'problem')
+				.getByRole('list', { name: 'Problem definition tasks' })
+				.getByRole('listitem')
+				.evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
+		await expect.poll(names).toEqual(['Alpha', 'Beta', 'Gamma']);
+
+		// Doing comes first, so the card's element moves to the top, which drops its focus.
+		const gamma = card(column(page, 'problem'), 'Gamma');
+		await gamma.press('s');
+		await expect.poll(names).toEqual(['Gamma', 'Alpha', 'Beta']);
+		await expect(gamma).toBeFocused();
+
+		await page.keyboard.press('x');
+		await expect(column(page, 'problem').getByRole('button', { name: '1 done' })).toBeVisible();
+		await expect(card(column(page, 'problem'), 'Alpha')).toBeFocused();
+
+		await page.keyboard.press('Delete');
+		await expect.poll(names).toEqual(['Beta']);
+		await expect(card(column(page, 'problem'), 'Beta')).toBeFocused();
+	});
+
 	test('drag and drop moves a task to another stage and it survives a reload', async ({ page }) => {
 		await startEmpty(page);
 		await quickAdd(page, 'Drag me #problem');
