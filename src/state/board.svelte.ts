@@ -314,10 +314,13 @@ export class Board {
 		});
 	}
 
+	/** Resolves once the board shows the new status (the card may have moved). */
 	async setStatus(id: string, status: Task['status']): Promise<void> {
 		const task = this.find(id);
 		if (!task || task.status === status) return;
+		const shown = this.#live.nextResult();
 		await this.#attempt('update the task', () => this.#deps.tasks.setStatus(id, status));
+		await shown;
 	}
 
 	async remove(id: string): Promise<void> {
