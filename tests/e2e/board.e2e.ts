@@ -1,6 +1,23 @@
 import { putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
+/** Thirty open p4 tasks in one stage, as rows to write straight into IndexedDB. */
+function longColumn(stage: string, title: string, createdAt: number) {
+	return Array.from({ length: 30 }, (_, i) => ({
+		id: `${stage}-${String(i).padStart(2, '0')}`,
+		title: `${title} ${i}`,
+		notes: '',
+		stage,
+		mode: 'active',
+		status: 'todo',
+		impact: 4,
+		tags: [],
+		order: i,
+		createdAt,
+		updatedAt: createdAt
+	}));
+}
+
 test.describe('first run', () => {
 	test('loads a realistic example board across the four stages', async ({ page }) => {
 		await page.goto('/');
@@ -217,25 +234,8 @@ test.describe('moving tasks', () => {
 		page
 	}) => {
 		await startEmpty(page);
-		const now = Date.now();
 		// A long Model selection column in manual order: a moved card lands at its end, below the fold.
-		await putRows(
-			page,
-			'tasks',
-			Array.from({ length: 30 }, (_, i) => ({
-				id: `model-${String(i).padStart(2, '0')}`,
-				title: `Model task ${i}`,
-				notes: '',
-				stage: 'model',
-				mode: 'active',
-				status: 'todo',
-				impact: 4,
-				tags: [],
-				order: i,
-				createdAt: now,
-				updatedAt: now
-			}))
-		);
+		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now()));
 		await page.reload();
 		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
 		await quickAdd(page, 'Mover');
@@ -286,24 +286,8 @@ test.describe('moving tasks', () => {
 		page
 	}) => {
 		await startEmpty(page);
-		const now = Date.now();
-		await putRows(
-			page,
-			'tasks',
-			Array.from({ length: 30 }, (_, i) => ({
-				id: `problem-${String(i).padStart(2, '0')}`,
-				title: `Problem task ${i}`,
-				notes: '',
-				stage: 'problem',
-				mode: 'active',
-				status: 'todo',
-				impact: 4,
-				tags: [],
-				order: i,
-				createdAt: now - 1000,
-				updatedAt: now
-			}))
-		);
+		// Thirty p4 tasks older than the ones added below, so a new p4 task sorts after them.
+		await putRows(page, 'tasks', longColumn('problem', 'Problem task', Date.now() - 1000));
 		await page.reload();
 		await quickAdd(page, 'Alpha p3');
 		await quickAdd(page, 'Beta p3');
