@@ -319,8 +319,11 @@ export class Board {
 		const task = this.find(id);
 		if (!task || task.status === status) return;
 		const shown = this.#live.nextResult();
-		await this.#attempt('update the task', () => this.#deps.tasks.setStatus(id, status));
-		await shown;
+		const saved = await this.#attempt('update the task', () =>
+			this.#deps.tasks.setStatus(id, status)
+		);
+		// A write that failed (or found the task deleted elsewhere) changes nothing to wait for.
+		if (saved) await shown;
 	}
 
 	async remove(id: string): Promise<void> {
