@@ -16,6 +16,7 @@ beforeAll(async () => {
 	mkdirSync(join(root, 'assets'), { recursive: true });
 	writeFileSync(join(root, 'index.html'), '<!doctype html><title>Lindy</title>');
 	writeFileSync(join(root, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+	writeFileSync(join(root, 'early-read.js'), '(() => {})();');
 	writeFileSync(join(root, 'manifest.webmanifest'), '{}');
 	writeFileSync(join(root, 'robots.txt'), 'User-agent: *\nDisallow:\n');
 	writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log(1)');
@@ -62,7 +63,8 @@ describe('the app server', () => {
 	it('marks hashed assets immutable and update entry points no-cache', async () => {
 		const asset = await fetch(`${base}/assets/index-AbC123.js`);
 		expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-		for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/reading']) {
+		const entryPoints = ['/', '/index.html', '/early-read.js', '/sw.js', '/manifest.webmanifest'];
+		for (const path of [...entryPoints, '/reading']) {
 			expect((await fetch(base + path)).headers.get('cache-control'), path).toBe('no-cache');
 		}
 	});

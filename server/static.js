@@ -21,7 +21,12 @@ export const MIME_TYPES = {
 };
 
 /** Files that must be checked on every load so that updates are seen. */
-const ALWAYS_REVALIDATE = new Set(['/index.html', '/sw.js', '/manifest.webmanifest']);
+const ALWAYS_REVALIDATE = new Set([
+	'/index.html',
+	'/early-read.js',
+	'/sw.js',
+	'/manifest.webmanifest'
+]);
 
 /**
  * Cache-Control for a served path: Vite's hashed assets never change, so they are immutable;

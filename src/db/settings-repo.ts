@@ -7,7 +7,7 @@ import {
 	DEFAULT_FOCUS_MIN,
 	type AlertCategory
 } from '../core/focus-settings';
-import type { AppDB } from './app-db';
+import type { AppDB, SettingRow } from './app-db';
 import { trackWrite } from './pending-writes';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -75,6 +75,13 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const SETTING_KEYS = new Set([...Object.keys(DEFAULT_SETTINGS), 'wordLists']);
 
+/** The settings the stored rows give, with defaults for the rest. */
+export function settingsFrom(rows: readonly SettingRow[]): Settings {
+	const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+	for (const row of rows) if (SETTING_KEYS.has(row.key)) out[row.key] = row.value;
+	return out as unknown as Settings;
+}
+
 export class SettingsRepo {
 	readonly #db: AppDB;
 
@@ -83,10 +90,7 @@ export class SettingsRepo {
 	}
 
 	async all(): Promise<Settings> {
-		const rows = await this.#db.settings.toArray();
-		const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-		for (const row of rows) if (SETTING_KEYS.has(row.key)) out[row.key] = row.value;
-		return out as unknown as Settings;
+		return settingsFrom(await this.#db.settings.toArray());
 	}
 
 	set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {

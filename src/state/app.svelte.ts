@@ -1,10 +1,11 @@
 import { createContext } from 'svelte';
 import { firstDayOfWeek } from '../core/local-date';
 import type { Stage } from '../core/task';
-import { AppDB, DB_VERSION } from '../db/app-db';
+import { AppDB, DB_NAME, DB_VERSION } from '../db/app-db';
+import { takeEarlyRead } from '../db/early-read';
 import { newId } from '../db/new-id';
 import { loadRecordChecks } from '../db/record-guard';
-import { DEFAULT_SETTINGS, SettingsRepo, type Settings } from '../db/settings-repo';
+import { DEFAULT_SETTINGS, SettingsRepo, settingsFrom, type Settings } from '../db/settings-repo';
 import { TaskRepo } from '../db/task-repo';
 import { Announcer } from './announcer.svelte';
 import type { AutoBackup, AutoBackupDeps } from './auto-backup.svelte';
@@ -91,7 +92,12 @@ export class App {
 		this.db = db;
 		this.taskRepo = new TaskRepo(db);
 		this.settingsRepo = new SettingsRepo(db);
-		this.#settings = new LiveQuery(() => this.settingsRepo.all());
+		const early = db.name === DB_NAME ? takeEarlyRead() : Promise.resolve(undefined);
+		this.#settings = new LiveQuery(
+			() => this.settingsRepo.all(),
+			undefined,
+			early.then((read) => read && settingsFrom(read.settings))
+		);
 		this.board = new Board({
 			tasks: this.taskRepo,
 			settings: this.settingsRepo,
@@ -102,7 +108,8 @@ export class App {
 			nextSettings: () => this.#settings.nextResult(),
 			onFirstSave: () => void this.#askPersistence(),
 			targets: () => this.runs?.targetFacts(this.board.tasks),
-			firstDay: this.firstDay
+			firstDay: this.firstDay,
+			early: early.then((read) => read?.tasks)
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
 		// Dexie opens a database of a higher version than it knows; this build must not touch it.

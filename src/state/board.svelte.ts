@@ -56,6 +56,8 @@ interface Deps {
 	targets?: () => ReadonlyMap<string, TargetFacts> | undefined;
 	/** The day weeks start on, for "done this week" (Monday unless the locale says otherwise). */
 	firstDay?: WeekDay;
+	/** Open tasks read before the app loaded, shown until the live query's first result. */
+	early?: Promise<Task[] | undefined>;
 }
 
 function quote(title: string): string {
@@ -83,7 +85,8 @@ export class Board {
 		this.done = new DoneTasks({ tasks: deps.tasks });
 		this.#live = new LiveQuery(
 			() => deps.tasks.open(),
-			() => this.#dropSavedOverrides()
+			() => this.#dropSavedOverrides(),
+			deps.early
 		);
 	}
 

@@ -11,11 +11,23 @@ export class LiveQuery<T> {
 	#subscribe: () => void;
 	#waiting: (() => void)[] = [];
 
-	/** `onResult` runs before readers see each new result. */
-	constructor(query: () => T | Promise<T>, onResult?: (value: T) => void) {
+	/**
+	 * `onResult` runs before readers see each new result. `early`, when it gives a value before the
+	 * query's first result, is shown until that result arrives (see `takeEarlyRead`).
+	 */
+	constructor(
+		query: () => T | Promise<T>,
+		onResult?: (value: T) => void,
+		early?: Promise<T | undefined>
+	) {
+		let answered = false;
+		void early?.then((value) => {
+			if (!answered && value !== undefined) this.#value = value;
+		});
 		this.#subscribe = createSubscriber((update) => {
 			const sub = liveQuery(query).subscribe({
 				next: (value) => {
+					answered = true;
 					onResult?.(value);
 					this.#value = value;
 					this.#error = undefined;
