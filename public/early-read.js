@@ -1,8 +1,5 @@
 // @ts-check
-// Loaded by index.html before the app's code: it reads the open tasks and the settings while the
-// app's modules are still loading, so that the board can be drawn from them the moment the app
-// starts. The app's own live queries read the same rows again and take over from there; what this
-// script read is used only until their first result. See src/db/early-read.ts.
+// Reads the open tasks and the settings before the app's modules load: see src/db/early-read.ts.
 (() => {
 	/** @type {Promise<import('../src/db/early-read').EarlyRead | undefined>} */
 	const read = new Promise((resolve) => {
@@ -12,10 +9,9 @@
 		} catch {
 			return resolve(undefined);
 		}
-		// No database yet: the app creates it, with its schema. Aborting leaves none behind.
+		// No database yet: the app makes it. Aborting leaves none behind.
 		request.onupgradeneeded = () => request.transaction?.abort();
 		request.onerror = () => resolve(undefined);
-		request.onblocked = () => resolve(undefined);
 		request.onsuccess = () => {
 			const db = request.result;
 			try {
@@ -24,8 +20,7 @@
 				const settings = tx.objectStore('settings').getAll();
 				const doing = status.getAll('doing');
 				const todo = status.getAll('todo');
-				// A transaction answers its requests in order: the last one's answer completes the
-				// read (the transaction's own completion comes later, and nothing here needs it).
+				// Requests are answered in order: the last one's answer completes the read.
 				todo.onsuccess = () =>
 					resolve({
 						version: db.version,
@@ -36,7 +31,7 @@
 			} catch {
 				resolve(undefined);
 			}
-			// Closes once the reads are done; an upgrade by the app never waits on this connection.
+			// Closes once the reads are done, so an upgrade never waits on it.
 			db.close();
 		};
 	});

@@ -1,7 +1,12 @@
 import type { Task } from '../core/task';
 import { DB_VERSION, type SettingRow } from './app-db';
 
-/** What public/early-read.js read before the app's code loaded. */
+/**
+ * What public/early-read.js read before the app's code loaded. index.html runs that plain script
+ * first, so the open tasks and the settings are read while the app's modules are still loading,
+ * and the board can be drawn the moment the app starts. The app's live queries read the same rows
+ * again and take over; the early read is shown only until their first result.
+ */
 export interface EarlyRead {
 	/** The database's IndexedDB version. */
 	version: number;
