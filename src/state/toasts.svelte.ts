@@ -37,6 +37,14 @@ export class Toasts {
 		this.items = this.items.filter((t) => t.id !== id);
 	}
 
+	/** Undoes what the newest message offering Undo says; false when none does. */
+	undoLatest(): boolean {
+		const toast = this.items.findLast((t) => t.undo);
+		if (!toast) return false;
+		void this.undo(toast.id);
+		return true;
+	}
+
 	async undo(id: number) {
 		const toast = this.items.find((t) => t.id === id);
 		this.dismiss(id);

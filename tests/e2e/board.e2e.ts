@@ -187,6 +187,48 @@ test.describe('undo', () => {
 		await expect(card(column(page, 'data'), 'Label 200 hard examples')).toBeVisible();
 	});
 
+	test('Ctrl+Z undoes from the keyboard, and an Undo reached by keyboard gives focus back', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Keep me #data');
+		await quickAdd(page, 'Delete me #data');
+		const keep = card(column(page, 'data'), 'Keep me');
+		const doomed = card(column(page, 'data'), 'Delete me');
+
+		await doomed.press('Delete');
+		await expect(doomed).toBeHidden();
+		await expect(keep).toBeFocused();
+		await page.keyboard.press('Control+z');
+		await expect(doomed).toBeVisible();
+		await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toBeVisible();
+		await expect(keep).toBeFocused();
+
+		// With nothing offered to undo, Ctrl+Z is left to the browser.
+		const dismiss = page.getByRole('button', { name: 'Dismiss' });
+		while ((await dismiss.count()) > 0) await dismiss.first().click();
+		await keep.focus();
+		const passed = await keep.evaluate((el) => {
+			const event = new KeyboardEvent('keydown', {
+				key: 'z',
+				ctrlKey: true,
+				bubbles: true,
+				cancelable: true
+			});
+			el.dispatchEvent(event);
+			return !event.defaultPrevented;
+		});
+		expect(passed).toBe(true);
+
+		await doomed.press('Delete');
+		await expect(doomed).toBeHidden();
+		const undo = page.getByRole('button', { name: 'Undo' });
+		await undo.focus();
+		await page.keyboard.press('Enter');
+		await expect(doomed).toBeVisible();
+		await expect(keep).toBeFocused();
+	});
+
 	test('completing can be undone too', async ({ page }) => {
 		await startEmpty(page);
 		await quickAdd(page, 'Ship v1 #deploy');
