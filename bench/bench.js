@@ -38,9 +38,7 @@ if (!executablePath) {
 /** Gzipped size of the JS and CSS that index.html loads before anything else runs. */
 function initialBundle() {
 	const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-	const files = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map(
-		(m) => m[1]
-	);
+	const files = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
 	let total = 0;
 	const parts = files.map((file) => {
 		const gz = gzipSync(readFileSync(join(DIST, String(file))), { level: 9 }).length;
