@@ -1,3 +1,4 @@
+import { DB_VERSION } from '../../src/db/app-db';
 import { putRows } from '../setup/raw-idb.js';
 import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
 
@@ -170,6 +171,35 @@ test.describe('editing', () => {
 		await expect(dialog.getByText('Discard your changes?')).toBeVisible();
 		await dialog.getByRole('button', { name: 'Keep editing' }).click();
 		await expect(dialog.getByLabel('Notes')).toHaveValue('half-written thought');
+	});
+});
+
+test.describe('the early read', () => {
+	test('reads the open tasks before the app loads, and leaves no database on a first visit', async ({
+		page
+	}) => {
+		// A page of the app's origin without the app, running the script as index.html does.
+		const earlyRead = async () => {
+			await page.goto('/robots.txt');
+			await page.addScriptTag({ url: '/early-read.js' });
+			return page.evaluate(async () => {
+				const read = await window.lindyEarlyRead;
+				const stored = (await indexedDB.databases()).some((d) => d.name === 'lindy');
+				return { version: read?.version, titles: read?.tasks.map((t) => t.title), stored };
+			});
+		};
+		expect(await earlyRead()).toEqual({ version: undefined, titles: undefined, stored: false });
+
+		await startEmpty(page);
+		await quickAdd(page, 'Still to do #data');
+		await quickAdd(page, 'Already shipped #deploy');
+		await page.getByRole('button', { name: 'Complete “Already shipped”' }).click();
+		await expect(column(page, 'deploy').getByRole('button', { name: '1 done' })).toBeVisible();
+		expect(await earlyRead()).toEqual({
+			version: DB_VERSION * 10,
+			titles: ['Still to do'],
+			stored: true
+		});
 	});
 });
 
