@@ -129,8 +129,8 @@ export default defineConfig({
 				globIgnores: ['screenshots/**'],
 				navigateFallback: '/index.html',
 				navigateFallbackDenylist: [/^\/api\//],
-				// A click on a run's notification opens the run.
-				importScripts: ['/sw-notifications.js'],
+				// A click on a run's notification opens the run; hashed files skip the worker.
+				importScripts: ['/sw-notifications.js', '/sw-routes.js'],
 				cleanupOutdatedCaches: true,
 				// On first install the worker takes the open page at once, so lazy chunks load offline;
 				// an update still waits for the user (skipWaiting stays off).

@@ -120,6 +120,49 @@ test.describe('offline', () => {
 	});
 });
 
+test.describe('offline, a new window', () => {
+	test.use({ allowConsole: [/ERR_INTERNET_DISCONNECTED/] });
+
+	test("the app's files come straight from the precache, without the worker", async ({
+		page,
+		context
+	}) => {
+		const server = await startServer(MAIN_BUILD_DIR, 4182);
+		try {
+			const cdp = await context.newCDPSession(page);
+			const rules: string[] = [];
+			cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
+				rules.push(...versions.map((v) => v.routerRules ?? ''))
+			);
+			await cdp.send('ServiceWorker.enable');
+			await startEmpty(page, server.url);
+			await waitForServiceWorker(page);
+			await quickAdd(page, 'Opened from the dock #deploy');
+			// The worker declared its static route: hashed files are read from the caches by the
+			// browser, with no worker start-up or fetch handler in the way.
+			await expect
+				.poll(() => rules.map((r) => (r ? JSON.parse(r) : [])).flat())
+				.toContainEqual(
+					expect.objectContaining({
+						condition: { urlPattern: expect.objectContaining({ pathname: '/assets/*' }) },
+						source: ['cache']
+					})
+				);
+
+			// Offline, a new window (the installed app started again) loads every file that way.
+			await context.setOffline(true);
+			const window = await context.newPage();
+			await window.goto(server.url);
+			await expect(card(column(window, 'deploy'), 'Opened from the dock')).toBeVisible();
+			await window.getByRole('link', { name: 'Review' }).click();
+			await expect(window.getByRole('heading', { name: 'Weekly review' })).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+			await server.close();
+		}
+	});
+});
+
 test('cold start: opens with its data after the browser and server were closed', async () => {
 	const server = await startServer(MAIN_BUILD_DIR, 4183);
 	const profile = makeProfileDir();
