@@ -128,6 +128,16 @@ async function installedWith(tasks) {
 }
 
 /**
+ * When the first task card entered the page, in ms from its navigation start (the init script in
+ * `installedWith` notes it).
+ * @param {import('@playwright/test').Page} page
+ */
+async function firstCard(page) {
+	await page.waitForFunction(() => /** @type {any} */ (window).__firstCard !== undefined);
+	return page.evaluate(() => /** @type {number} */ (/** @type {any} */ (window).__firstCard));
+}
+
+/**
  * Reloads `page` once both boards are quiet: the other browser's page, loaded just before, must
  * not still be working (its done counts, its idle-time loading) on the machine's two cores.
  * @param {import('@playwright/test').Page} page
@@ -137,8 +147,7 @@ async function reloadToFirstCard(page, other) {
 	await settle(other);
 	await settle(page);
 	await page.reload();
-	await page.waitForFunction(() => /** @type {any} */ (window).__firstCard !== undefined);
-	return page.evaluate(() => /** @type {number} */ (/** @type {any} */ (window).__firstCard));
+	return firstCard(page);
 }
 
 /**
@@ -151,10 +160,7 @@ async function newWindowToFirstCard(context, open) {
 	await settle(open);
 	const page = await context.newPage();
 	await page.goto(url);
-	await page.waitForFunction(() => /** @type {any} */ (window).__firstCard !== undefined);
-	const ms = await page.evaluate(
-		() => /** @type {number} */ (/** @type {any} */ (window).__firstCard)
-	);
+	const ms = await firstCard(page);
 	await page.close();
 	return ms;
 }
