@@ -17,6 +17,7 @@ import type { Sync } from './sync.svelte';
 import { Board } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
+import { MoveWorker } from './move-worker';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
@@ -47,6 +48,8 @@ function routeFromPath(path: string): Route {
 export class App {
 	readonly db: AppDB;
 	readonly taskRepo: TaskRepo;
+	/** Writes the board's moves off the main thread, once started. */
+	readonly moves: MoveWorker;
 	readonly settingsRepo: SettingsRepo;
 	readonly toasts = new Toasts();
 	readonly announcer = new Announcer();
@@ -92,6 +95,7 @@ export class App {
 		this.db = db;
 		this.taskRepo = new TaskRepo(db);
 		this.settingsRepo = new SettingsRepo(db);
+		this.moves = new MoveWorker(this.taskRepo, db.name);
 		const early = db.name === DB_NAME ? takeEarlyRead() : Promise.resolve(undefined);
 		this.#settings = new LiveQuery(
 			() => this.settingsRepo.all(),
@@ -109,7 +113,8 @@ export class App {
 			onFirstSave: () => void this.#askPersistence(),
 			targets: () => this.runs?.targetFacts(this.board.tasks),
 			firstDay: this.firstDay,
-			early: early.then((read) => read?.tasks)
+			early: early.then((read) => read?.tasks),
+			move: (held, stage, order) => this.moves.move(held, stage, order)
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
 		// Dexie opens a database of a higher version than it knows; this build must not touch it.

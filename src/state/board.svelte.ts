@@ -58,6 +58,8 @@ interface Deps {
 	firstDay?: WeekDay;
 	/** Open tasks read before the app loaded, shown until the live query's first result. */
 	early?: Promise<Task[] | undefined>;
+	/** Writes a move; resolves with when it committed (`performance.now()`). `tasks.move` by default. */
+	move?: (held: Task, stage: Stage, order: number) => Promise<number>;
 }
 
 function quote(title: string): string {
@@ -436,16 +438,15 @@ export class Board {
 	}
 
 	async #moveTo(task: Task, stage: Stage, order: number): Promise<Placement | undefined> {
-		const saved = this.#attempt('move the task', () =>
-			this.#deps.tasks.move(task, stage, order).then(() => true)
-		);
+		const saved = this.#attempt('move the task', () => this.#move(task, stage, order));
 		this.#override({ ...task, stage, order });
-		if (!(await saved)) {
+		const committedAt = await saved;
+		if (committedAt === undefined) {
 			this.#forgetOverride(task.id);
 			return undefined;
 		}
 		this.#savedOverrides.add(task.id);
-		performance.mark('lindy:move-saved', { detail: task.id });
+		performance.mark('lindy:move-saved', { detail: task.id, startTime: committedAt });
 		const column = this.#column(stage);
 		const position = column.open.findIndex((t) => t.id === task.id) + 1;
 		const where = `${STAGE_LABELS[stage]}, position ${position} of ${column.open.length}`;
@@ -454,10 +455,15 @@ export class Board {
 		} else {
 			this.#deps.announcer.say(`Moved ${quote(task.title)} to ${where}.`);
 			this.#deps.toasts.show(`Moved ${quote(task.title)} to ${STAGE_LABELS[stage]}.`, {
-				undo: () => this.#deps.tasks.move(task, task.stage, task.order)
+				undo: () => this.#move(task, task.stage, task.order)
 			});
 		}
 		return { id: task.id, stage, order };
+	}
+
+	#move(held: Task, stage: Stage, order: number): Promise<number> {
+		if (this.#deps.move) return this.#deps.move(held, stage, order);
+		return this.#deps.tasks.move(held, stage, order).then(() => performance.now());
 	}
 
 	#column(stage: Stage): ColumnView {

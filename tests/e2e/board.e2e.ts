@@ -1,6 +1,6 @@
 import { DB_VERSION } from '../../src/db/app-db';
-import { putRows } from '../setup/raw-idb.js';
-import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+import { getRows, putRows } from '../setup/raw-idb.js';
+import { card, column, expect, moveWorkerStarted, quickAdd, startEmpty, test } from './helpers';
 
 /** Thirty open p4 tasks in one stage, as rows to write straight into IndexedDB. */
 function longColumn(stage: string, title: string, createdAt: number) {
@@ -300,6 +300,36 @@ test.describe('moving tasks', () => {
 		await expect(after.first()).toHaveAccessibleName('Mover');
 		await expect(after.nth(1)).toHaveAccessibleName('First');
 		await expect(after.nth(2)).toHaveAccessibleName('Second');
+	});
+
+	test('a keyboard move is on disk at once, even while the page is busy drawing', async ({
+		context,
+		page
+	}) => {
+		await startEmpty(page);
+		await quickAdd(page, 'Moved while busy');
+		await moveWorkerStarted(page);
+		const id = await card(column(page, 'problem'), 'Moved while busy').getAttribute('data-task-id');
+		// Another tab of the app's origin, reading the database as stored.
+		const reader = await context.newPage();
+		await reader.goto('/robots.txt');
+		const storedStage = async () =>
+			(await getRows(reader, 'tasks')).find((t: { id: string }) => t.id === id)?.stage;
+
+		// The key press, then 4 s in which the page runs nothing else (a long redraw, say).
+		const busy = page.evaluate((id) => {
+			const moving = document.querySelector<HTMLElement>(`li[data-task-id="${id}"]`)!;
+			moving.focus();
+			moving.dispatchEvent(
+				new KeyboardEvent('keydown', { key: 'ArrowRight', altKey: true, bubbles: true })
+			);
+			const end = performance.now() + 4000;
+			while (performance.now() < end);
+		}, id);
+		await expect.poll(storedStage, { timeout: 3000 }).toBe('data');
+		await busy;
+		await expect(card(column(page, 'data'), 'Moved while busy')).toBeFocused();
+		await reader.close();
 	});
 
 	test('focus follows a moved card at once, so quick presses chain, and it scrolls into view', async ({

@@ -201,6 +201,11 @@ export async function launchProfile(dir: string): Promise<BrowserContext> {
 }
 
 /** Waits until the service worker controls the page (not just until it is ready). */
+/** Waits until the page has started the worker that writes the board's moves (once idle). */
+export async function moveWorkerStarted(page: Page) {
+	await expect.poll(() => page.workers().some((w) => w.url().includes('move.worker'))).toBe(true);
+}
+
 export async function waitForServiceWorker(page: Page) {
 	await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true));
 	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { putRows } from '../setup/raw-idb.js';
-import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+import { card, column, expect, moveWorkerStarted, quickAdd, startEmpty, test } from './helpers';
 
 /** Writes tasks behind the board's back, as another tab or a sync would (see putRows). */
 const writeBehindTheBoard = (page: Page, rows: object[]) => putRows(page, 'tasks', rows);
@@ -123,6 +123,7 @@ test('a move racing an edit from another tab keeps both', async ({ context, page
 	await writeBehindTheBoard(other, [
 		{ ...row, title: 'Labelling guide v2', notes: 'Edited in the other tab', updatedAt: Date.now() }
 	]);
+	await moveWorkerStarted(page);
 	await card(column(page, 'problem'), 'Draft the labelling guide').press('Alt+ArrowRight');
 	await expect(
 		page.getByText('Moved “Draft the labelling guide” to Data quality.', { exact: true })

@@ -9,7 +9,7 @@ import { makeTask } from '../../src/core/test-tasks';
 import { newWorkspaceSecret, seal, workspaceKeys } from '../../src/sync/crypto';
 import { putRows } from '../setup/raw-idb.js';
 import { STAGES } from '../../src/core/task';
-import { card, column, expect, quickAdd, startEmpty, test } from './helpers';
+import { card, column, expect, moveWorkerStarted, quickAdd, startEmpty, test } from './helpers';
 import {
 	device,
 	editTask,
@@ -207,6 +207,15 @@ test('two tabs and a second device converge', async ({ problems }) => {
 		await writeNotes(phone.page, 'Profile the data loader on 8 workers', 'pin_memory helps.');
 		await expectNotes(laptop.page, 'Profile the data loader on 8 workers', 'pin_memory helps.');
 		await expectNotes(second, 'Profile the data loader on 8 workers', 'pin_memory helps.');
+		// A keyboard move is written by the tab's move worker; it syncs like any other edit.
+		await moveWorkerStarted(second);
+		await card(column(second, 'data'), 'Profile the data loader on 8 workers').press(
+			'Alt+ArrowRight'
+		);
+		for (const other of [laptop.page, phone.page])
+			await expect(
+				card(column(other, 'model'), 'Profile the data loader on 8 workers')
+			).toBeVisible({ timeout: 20_000 });
 		await second.close();
 	} finally {
 		await close();
