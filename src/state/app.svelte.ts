@@ -17,7 +17,7 @@ import type { Sync } from './sync.svelte';
 import { Board } from './board.svelte';
 import { Clock } from './clock.svelte';
 import { LiveQuery } from './live-query.svelte';
-import { MoveWorker } from './move-worker';
+import type { MoveWorker } from './move-worker';
 import { StorageStatus } from './storage.svelte';
 import { Toasts } from './toasts.svelte';
 
@@ -48,8 +48,6 @@ function routeFromPath(path: string): Route {
 export class App {
 	readonly db: AppDB;
 	readonly taskRepo: TaskRepo;
-	/** Writes the board's moves off the main thread, once started. */
-	readonly moves: MoveWorker;
 	readonly settingsRepo: SettingsRepo;
 	readonly toasts = new Toasts();
 	readonly announcer = new Announcer();
@@ -95,7 +93,6 @@ export class App {
 		this.db = db;
 		this.taskRepo = new TaskRepo(db);
 		this.settingsRepo = new SettingsRepo(db);
-		this.moves = new MoveWorker(this.taskRepo, db.name);
 		const early = db.name === DB_NAME ? takeEarlyRead() : Promise.resolve(undefined);
 		this.#settings = new LiveQuery(
 			() => this.settingsRepo.all(),
@@ -114,7 +111,7 @@ export class App {
 			targets: () => this.runs?.targetFacts(this.board.tasks),
 			firstDay: this.firstDay,
 			early: early.then((read) => read?.tasks),
-			move: (held, stage, order) => this.moves.move(held, stage, order)
+			move: (held, stage, order) => this.#moves?.move(held, stage, order)
 		});
 		addEventListener('popstate', () => (this.route = routeFromPath(location.pathname)));
 		// Dexie opens a database of a higher version than it knows; this build must not touch it.
@@ -148,6 +145,15 @@ export class App {
 	/** Loads what checks each write (not needed to show the board); called once it has rendered. */
 	loadWriteChecks(): void {
 		void loadRecordChecks();
+	}
+
+	#moves: MoveWorker | undefined;
+
+	/** Starts the worker that writes the board's moves; called once the app is idle. */
+	async startMoveWorker(): Promise<void> {
+		const { MoveWorker } = await import('./move-worker');
+		this.#moves ??= new MoveWorker(this.taskRepo, this.db.name);
+		this.#moves.start();
 	}
 
 	/** Starts the daily local copy; called when the app is idle after its first render. */

@@ -58,8 +58,11 @@ interface Deps {
 	firstDay?: WeekDay;
 	/** Open tasks read before the app loaded, shown until the live query's first result. */
 	early?: Promise<Task[] | undefined>;
-	/** Writes a move; resolves with when it committed (`performance.now()`). `tasks.move` by default. */
-	move?: (held: Task, stage: Stage, order: number) => Promise<number>;
+	/**
+	 * Writes a move off the page (the move worker), resolving with when it committed (on the
+	 * `performance.now()` clock); undefined while that is not possible, and `tasks.move` writes it.
+	 */
+	move?: (held: Task, stage: Stage, order: number) => Promise<number> | undefined;
 }
 
 function quote(title: string): string {
@@ -462,8 +465,10 @@ export class Board {
 	}
 
 	#move(held: Task, stage: Stage, order: number): Promise<number> {
-		if (this.#deps.move) return this.#deps.move(held, stage, order);
-		return this.#deps.tasks.move(held, stage, order).then(() => performance.now());
+		return (
+			this.#deps.move?.(held, stage, order) ??
+			this.#deps.tasks.move(held, stage, order).then(() => performance.now())
+		);
 	}
 
 	#column(stage: Stage): ColumnView {
