@@ -63,7 +63,7 @@ describe('MoveWorker', () => {
 		expect(await db.tasks.get('a')).toMatchObject({ stage: 'data', order: 3 });
 	});
 
-	it('opens the same database in the worker, sends each move with its time, and resolves with the commit on the page’s clock', async () => {
+	it('opens the same database in the worker, sends each move with its time and then its frame, and resolves with the commit on the page’s clock', async () => {
 		const task = makeTask({ id: 'a' });
 		const moves = moveWorker();
 		moves.start();
@@ -81,6 +81,8 @@ describe('MoveWorker', () => {
 			order: 7,
 			now: 5_000
 		});
+		await new Promise((frame) => requestAnimationFrame(frame));
+		expect(fake.posted[2]).toEqual({ type: 'drawn' });
 		fake.reply({ seq: 1, committedAt: performance.timeOrigin + 12.5 });
 
 		expect(await committed).toBeCloseTo(12.5, 3);

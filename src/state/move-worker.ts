@@ -85,6 +85,8 @@ export class MoveWorker {
 			new Promise<number>((resolve, reject) => {
 				this.#waiting.set(request.seq, { request, resolve, reject });
 				worker.postMessage(request satisfies MoveRequest);
+				// The worker holds its reply until this frame, which draws the move, has begun.
+				requestAnimationFrame(() => worker.postMessage({ type: 'drawn' } satisfies MoveRequest));
 			})
 		);
 	}
