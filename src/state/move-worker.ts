@@ -21,7 +21,6 @@ export class MoveWorker {
 	#tasks: TaskRepo;
 	#dbName: string;
 	#now: () => number;
-
 	#create: () => Worker;
 
 	constructor(
