@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_MESSAGE } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
-import { frameFloor, move, openTasks, settle, STAGES } from './board-moves.js';
+import { benchId, frameFloor, move, openTasks, settle, STAGES } from './board-moves.js';
 
 const DIST = resolve('dist');
 const OPEN_TASKS = 2000;
@@ -69,7 +69,7 @@ function doneTasks(n) {
 	return Array.from({ length: n }, (_, i) => {
 		const doneAt = now - (i % 1000) * DAY - i;
 		return {
-			id: `done-${String(i).padStart(6, '0')}`,
+			id: benchId(`done-${i}`),
 			title: `Finished task ${i}: ${['relabel batch', 'ablation', 'scoping call', 'rollout'][i % 4]}`,
 			notes: i % 4 === 0 ? 'What we learned, for next time.' : '',
 			stage: STAGES[i % 4],

@@ -1,15 +1,27 @@
 // @ts-check
 // What the board benchmarks share: a board's worth of open tasks, and one timed keyboard move.
 
+import { createHash } from 'node:crypto';
+
 export const STAGES = ['problem', 'data', 'model', 'deploy'];
 const DAY = 86_400_000;
+
+/**
+ * A task id shaped and scattered like the random UUIDs Lindy gives tasks, but the same on every
+ * run: open and done tasks lie mixed in the store, as a user's do, not in two runs of keys.
+ * @param {string} name
+ */
+export function benchId(name) {
+	const h = createHash('sha1').update(name).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** @param {number} n */
 export function openTasks(n) {
 	const modes = ['active', 'passive', 'low'];
 	const now = Date.now();
 	return Array.from({ length: n }, (_, i) => ({
-		id: `open-${String(i).padStart(5, '0')}`,
+		id: benchId(`open-${i}`),
 		title: `Benchmark task ${i}: ${['clean labels', 'tune model', 'write spec', 'ship canary'][i % 4]}`,
 		notes: i % 5 === 0 ? 'Some notes to search through.' : '',
 		stage: STAGES[(i * 7) % 4],
