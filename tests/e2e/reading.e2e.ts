@@ -630,6 +630,37 @@ test('All items sorts thousands of stored items in the background, pages them an
 	await expect(page.locator('[aria-live="polite"]')).toHaveText('51 of 2,000');
 });
 
+test('a long summary shows its first three lines in the list, so one item never fills the screen', async ({
+	page
+}) => {
+	await openReading(page);
+	const summary = 'Near-duplicates across splits inflate every metric. '.repeat(60);
+	const now = Date.now();
+	await putRows(page, 'items', [
+		{
+			id: 'long:1',
+			feedId: 'long',
+			title: 'A very thorough post on leakage',
+			titleKey: 'a very thorough post on leakage',
+			sortAt: now,
+			firstSeenAt: now,
+			summary,
+			wordCount: 3000,
+			readingMinutes: 15
+		}
+	]);
+	await page.reload();
+	await page.getByRole('tab', { name: /All items/ }).click();
+	const shown = page
+		.getByRole('article', { name: 'A very thorough post on leakage' })
+		.getByText(summary.trim());
+	await expect(shown).toBeVisible();
+	const lines = await shown.evaluate(
+		(p) => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)
+	);
+	expect(Math.round(lines)).toBe(3);
+});
+
 test.describe('less motion', () => {
 	test.use({ reducedMotion: 'reduce' });
 
