@@ -11,8 +11,11 @@ export async function launch(
 ) {
 	await page.getByRole('button', { name: `Launch a run for “${title}”` }).click();
 	const dialog = page.getByRole('dialog', { name: 'Pre-flight check' });
-	await expect(dialog).toBeVisible();
-	for (const box of await dialog.getByRole('checkbox').all()) await box.check();
+	// The checklist comes from the stored template, drawn a moment after the dialog: `all()` does
+	// not wait for it.
+	const checks = dialog.getByRole('checkbox');
+	await expect(checks.first()).toBeVisible();
+	for (const box of await checks.all()) await box.check();
 	await dialog
 		.getByLabel('What does this run test, and why?')
 		.fill(fields.hypothesis ?? 'Label smoothing lifts f1 on the small model');
