@@ -304,10 +304,22 @@ export class Board {
 		return task;
 	}
 
-	/** Saves the edit dialog. Throws on failure so the dialog keeps what the user typed. */
+	/**
+	 * Saves the edit dialog; resolves once the board shows the change to an open task (its card may
+	 * have moved). Throws on failure so the dialog keeps what the user typed.
+	 */
 	async save(id: string, fields: ValidTask): Promise<void> {
-		await this.#deps.tasks.update(id, fields);
+		const saved = await this.#deps.tasks.update(id, fields);
 		this.#deps.announcer.say(`Saved ${quote(fields.title)}.`);
+		await this.#shows(saved);
+	}
+
+	/** Resolves once the open tasks show `saved` as written (a done task: without it), or after 1 s. */
+	#shows(saved: Task): Promise<void> {
+		return this.#live.until((tasks) => {
+			const held = tasks.find((t) => t.id === saved.id);
+			return saved.status === 'done' ? !held : (held?.updatedAt ?? -1) >= saved.updatedAt;
+		});
 	}
 
 	async toggleDone(id: string): Promise<void> {
@@ -326,12 +338,11 @@ export class Board {
 	async setStatus(id: string, status: Task['status']): Promise<void> {
 		const task = this.find(id);
 		if (!task || task.status === status) return;
-		const shown = this.#live.nextResult();
 		const saved = await this.#attempt('update the task', () =>
 			this.#deps.tasks.setStatus(id, status)
 		);
 		// A write that failed (or found the task deleted elsewhere) changes nothing to wait for.
-		if (saved) await shown;
+		if (saved) await this.#shows(saved);
 	}
 
 	async remove(id: string): Promise<void> {

@@ -49,3 +49,32 @@ describe('LiveQuery with an early value', () => {
 		stop();
 	});
 });
+
+describe('LiveQuery.until', () => {
+	it('waits for the result that passes, past the results of other writes', async () => {
+		const db = testDb('live-until');
+		const query = new LiveQuery(() => db.settings.toCollection().primaryKeys());
+		const { stop } = watch(query);
+		await vi.waitFor(() => expect(query.current).toEqual([]));
+		let shown = false;
+		void query.until((keys) => keys.includes('sortMode')).then(() => (shown = true));
+		await db.settings.put({ key: 'theme', value: 'dark' });
+		await vi.waitFor(() => expect(query.current).toEqual(['theme']));
+		expect(shown).toBe(false);
+		await db.settings.put({ key: 'sortMode', value: 'manual' });
+		await vi.waitFor(() => expect(shown).toBe(true));
+		expect(query.current).toEqual(['sortMode', 'theme']);
+		stop();
+	});
+
+	it('resolves at once when the result already passes, and gives up after its time', async () => {
+		const db = testDb('live-until-now');
+		await db.settings.put({ key: 'theme', value: 'dark' });
+		const query = new LiveQuery(() => db.settings.toCollection().primaryKeys());
+		const { stop } = watch(query);
+		await vi.waitFor(() => expect(query.current).toEqual(['theme']));
+		await query.until((keys) => keys.includes('theme'), 60_000);
+		await query.until(() => false, 20);
+		stop();
+	});
+});

@@ -53,12 +53,32 @@ export class LiveQuery<T> {
 	 * `timeoutMs` when no new result comes.
 	 */
 	nextResult(timeoutMs = 1000): Promise<void> {
+		return this.#wait(() => true, timeoutMs);
+	}
+
+	/**
+	 * Resolves once a result passes `test` (at once if the current one does): a write shows once
+	 * the query reflects it, whatever other writes' results come first. Gives up after `timeoutMs`.
+	 */
+	until(test: (value: T) => boolean, timeoutMs = 1000): Promise<void> {
+		const now = this.#value;
+		return now !== undefined && test(now) ? Promise.resolve() : this.#wait(test, timeoutMs);
+	}
+
+	#wait(test: (value: T) => boolean, timeoutMs: number): Promise<void> {
 		return new Promise((done) => {
-			const timer = setTimeout(done, timeoutMs);
-			this.#waiting.push(() => {
+			let waiting = true;
+			const timer = setTimeout(() => {
+				waiting = false;
+				done();
+			}, timeoutMs);
+			const check = () => {
+				if (!waiting) return;
+				if (this.#value === undefined || !test(this.#value)) return this.#waiting.push(check);
 				clearTimeout(timer);
 				done();
-			});
+			};
+			this.#waiting.push(check);
 		});
 	}
 

@@ -126,6 +126,7 @@ test.describe('editing', () => {
 		await expect(dialog).toBeHidden();
 
 		const edited = card(column(page, 'data'), 'Define the success metric with product');
+		await expect(edited).toBeFocused();
 		await expect(edited).toContainText('p1');
 		await expect(edited).toContainText('~45m');
 		await expect(edited).toContainText('@metrics');
