@@ -2,9 +2,9 @@ import { DB_VERSION } from '../../src/db/app-db';
 import { getRows, putRows } from '../setup/raw-idb.js';
 import { card, column, expect, moveWorkerStarted, quickAdd, startEmpty, test } from './helpers';
 
-/** Thirty open p4 tasks in one stage, as rows to write straight into IndexedDB. */
-function longColumn(stage: string, title: string, createdAt: number) {
-	return Array.from({ length: 30 }, (_, i) => ({
+/** Open p4 tasks in one stage (thirty unless told), as rows to write straight into IndexedDB. */
+function longColumn(stage: string, title: string, createdAt: number, count = 30) {
+	return Array.from({ length: count }, (_, i) => ({
 		id: `${stage}-${String(i).padStart(2, '0')}`,
 		title: `${title} ${i}`,
 		notes: '',
@@ -383,6 +383,38 @@ test.describe('moving tasks', () => {
 
 		await page.reload();
 		await expect(card(column(page, 'model'), 'Mover')).toBeVisible();
+	});
+
+	test('a card moved or edited into a long column, past the cards it shows, is drawn there with focus', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		// Seventy cards in manual order: the column shows its first 60, and a moved card lands last.
+		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now(), 70));
+		await page.reload();
+		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
+		const model = column(page, 'model');
+		await expect(model.getByRole('button', { name: 'Show 10 more' })).toBeVisible();
+		await quickAdd(page, 'Mover #data');
+		await quickAdd(page, 'Edited #data');
+
+		await card(column(page, 'data'), 'Mover').press('Alt+ArrowRight');
+		const moved = card(model, 'Mover');
+		await expect(moved).toBeFocused();
+		await expect(moved).toBeInViewport();
+		await expect(
+			page.getByText('Moved “Mover” to Model selection, position 71 of 71.')
+		).toBeAttached();
+		// The keyboard goes on acting on it.
+		await page.keyboard.press('Alt+ArrowLeft');
+		await expect(card(column(page, 'data'), 'Mover')).toBeFocused();
+
+		await card(column(page, 'data'), 'Edited').press('Enter');
+		const dialog = page.getByRole('dialog', { name: 'Edit task' });
+		await dialog.getByLabel('Stage').selectOption({ label: 'Model selection' });
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(card(model, 'Edited')).toBeFocused();
 	});
 
 	test('focus stays where the keyboard acts: s re-sorts a card, x and Delete pass to the next', async ({
