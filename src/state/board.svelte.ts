@@ -1,5 +1,4 @@
 import type { TargetFacts } from '../core/good-enough';
-import type Fuse from 'fuse.js';
 import { stageBalance } from '../core/balance';
 import {
 	allTags,
@@ -23,11 +22,13 @@ import {
 	type Task
 } from '../core/task';
 import type { ValidTask } from '../core/task-draft';
+import { substringHits, type Highlight } from '../core/task-search';
 import type { SettingsRepo } from '../db/settings-repo';
 import { newId } from '../db/new-id';
 import type { TaskRepo } from '../db/task-repo';
 import type { Announcer } from './announcer.svelte';
 import type { Clock } from './clock.svelte';
+import { TaskSearch } from './task-search.svelte';
 import { DoneTasks } from './done-tasks.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { attempt, type Toasts } from './toasts.svelte';
@@ -38,9 +39,6 @@ export interface Placement {
 	stage: Stage;
 	order: number;
 }
-
-/** Character ranges of a title that matched the search, for highlighting. */
-export type Highlight = readonly [number, number][];
 
 interface Deps {
 	tasks: TaskRepo;
@@ -82,8 +80,8 @@ export class Board {
 	modeFilter = $state<Mode | 'all'>('all');
 	tagFilter = $state<string>('all');
 	query = $state('');
-	/** fuse.js, loaded the first time the user searches. */
-	#Fuse = $state.raw<typeof Fuse | undefined>(undefined);
+	/** Fuzzy search, in a worker. */
+	#finder = new TaskSearch();
 
 	constructor(deps: Deps) {
 		this.#deps = deps;
@@ -93,6 +91,14 @@ export class Board {
 			() => this.#dropSavedOverrides(),
 			deps.early
 		);
+		// Each query, and each change to the tasks it searches, goes to the search worker.
+		$effect.root(() => {
+			$effect(() => {
+				const q = this.query.trim();
+				if (q === '') this.#finder.clear();
+				else this.#finder.search(q, this.#filterable);
+			});
+		});
 	}
 
 	get loaded(): boolean {
@@ -186,41 +192,19 @@ export class Board {
 		return this.loaded && this.done.loaded && !this.hasTasks;
 	}
 
-	/** Starts loading the fuzzy matcher; until it arrives, search matches plain substrings. */
+	/**
+	 * Starts the search worker ahead of the first query. Until it answers, search matches plain
+	 * substrings.
+	 */
 	loadSearch(): void {
-		if (this.#Fuse) return;
-		void import('fuse.js').then((mod) => (this.#Fuse = mod.default));
+		this.#finder.warm();
 	}
 
-	/** Title highlights for the current search; undefined when not searching. */
+	/** Title highlights for the current search, best match first; undefined when not searching. */
 	#search = $derived.by(() => {
 		const q = this.query.trim();
 		if (q === '') return undefined;
-		const hits = new Map<string, Highlight>();
-		const FuseCtor = this.#Fuse;
-		const tasks = this.#filterable;
-		if (!FuseCtor) {
-			const needle = q.toLowerCase();
-			for (const t of tasks) {
-				const at = t.title.toLowerCase().indexOf(needle);
-				const inOther = `${t.notes} ${t.tags.join(' ')}`.toLowerCase().includes(needle);
-				if (at >= 0) hits.set(t.id, [[at, at + needle.length - 1]]);
-				else if (inOther) hits.set(t.id, []);
-			}
-			return hits;
-		}
-		const fuse = new FuseCtor(tasks, {
-			keys: ['title', 'notes', 'tags'],
-			includeMatches: true,
-			ignoreLocation: true,
-			threshold: 0.35,
-			minMatchCharLength: 2
-		});
-		for (const r of fuse.search(q)) {
-			const title = r.matches?.find((m) => m.key === 'title');
-			hits.set(r.item.id, (title?.indices ?? []) as Highlight);
-		}
-		return hits;
+		return this.#finder.found ?? substringHits(q, this.#filterable);
 	});
 
 	get searching(): boolean {

@@ -103,6 +103,13 @@ test.describe('offline', () => {
 			await page.reload();
 			await expect(card(column(page, 'data'), 'Written and edited offline')).toBeVisible();
 			await expect(card(page, 'Written online')).toBeHidden();
+			// Search forgives typos in a worker of its own, which also comes from the precache.
+			const search = page.getByRole('searchbox', { name: 'Search tasks' });
+			await search.fill('ofline');
+			await expect(card(page, 'Written and edited offline')).toBeVisible();
+			await search.fill('ofline zzzz');
+			await expect(page.getByText('No tasks match “ofline zzzz”.')).toBeVisible();
+			await search.press('Escape');
 			// The feed proxy is never answered from the service worker's cache.
 			const api = await page.evaluate(() =>
 				fetch('/api/feed?url=https%3A%2F%2Fexample.com%2Ffeed').then(
