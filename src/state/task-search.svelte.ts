@@ -31,10 +31,16 @@ export class TaskSearch {
 		worker.postMessage({ type: 'search', seq: ++this.#seq, query } satisfies SearchRequest);
 	}
 
-	/** Forgets the answer when the search is cleared, so the next search starts afresh. */
+	/**
+	 * When the search is cleared: forgets the answer, and stops the worker, so its copy of every
+	 * task's text (and the page's hold on the done tasks) goes. The next search starts afresh.
+	 */
 	clear(): void {
 		this.#seq++;
 		this.found = undefined;
+		this.#sent = undefined;
+		this.#worker?.terminate();
+		this.#worker = undefined;
 	}
 
 	#start(): Worker | undefined {

@@ -109,6 +109,10 @@ test.describe('offline', () => {
 			await expect(card(page, 'Written and edited offline')).toBeVisible();
 			await search.fill('ofline zzzz');
 			await expect(page.getByText('No tasks match “ofline zzzz”.')).toBeVisible();
+			// Clearing stops the worker; the next search starts another.
+			await search.press('Escape');
+			await search.fill('edited ofline');
+			await expect(card(page, 'Written and edited offline')).toBeVisible();
 			await search.press('Escape');
 			// The feed proxy is never answered from the service worker's cache.
 			const api = await page.evaluate(() =>
