@@ -385,7 +385,7 @@ test.describe('moving tasks', () => {
 		await expect(card(column(page, 'model'), 'Mover')).toBeVisible();
 	});
 
-	test('a card moved or edited into a long column, past the cards it shows, is drawn there with focus', async ({
+	test('a card moved, edited or added into a long column, past the cards it shows, is drawn there', async ({
 		page
 	}) => {
 		await startEmpty(page);
@@ -415,6 +415,11 @@ test.describe('moving tasks', () => {
 		await dialog.getByRole('button', { name: 'Save' }).click();
 		await expect(dialog).toBeHidden();
 		await expect(card(model, 'Edited')).toBeFocused();
+
+		// A task added there lands last, past the cards shown, and is drawn there too.
+		await quickAdd(page, 'Added last #model');
+		await expect(card(model, 'Added last')).toBeAttached();
+		await expect(model.getByRole('listitem')).toHaveCount(72);
 	});
 
 	test('focus stays where the keyboard acts: s re-sorts a card, x and Delete pass to the next', async ({
