@@ -1,18 +1,33 @@
 import type { Task } from '../core/task';
-import type { Highlight } from '../core/task-search';
+import type { Highlight, SearchDoc } from '../core/task-search';
 import type { SearchReply, SearchRequest } from './task-search.worker';
+
+/** Whether two versions of a task read the same to search. */
+function sameText(a: Task, b: Task): boolean {
+	return (
+		a === b ||
+		(a.title === b.title &&
+			a.notes === b.notes &&
+			a.tags.length === b.tags.length &&
+			a.tags.every((tag, i) => tag === b.tags[i]))
+	);
+}
 
 /**
  * The board's fuzzy search, in a worker: over years of done tasks (twenty thousand, say) it takes
- * tens of milliseconds a query, which would hold up typing. The page sends the tasks' text when
- * the tasks searched change, and otherwise only each query.
+ * tens of milliseconds a query, which would hold up typing. The worker holds the tasks' text; the
+ * page sends it once, then only the tasks whose text changed, and each new query. A change that
+ * leaves every text as it was (a move, a status) sends nothing and searches nothing again.
  */
 export class TaskSearch {
 	/** The latest search's answer: matching tasks' title highlights, best first. */
 	found = $state.raw<ReadonlyMap<string, Highlight> | undefined>(undefined);
 	#worker: Worker | undefined;
 	#broken = false;
-	#sent: readonly Task[] | undefined;
+	/** The tasks as last sent to the worker, by id. */
+	#sent = new Map<string, Task>();
+	#lastTasks: readonly Task[] | undefined;
+	#lastQuery = '';
 	#seq = 0;
 
 	/** Starts the worker ahead of the first query (when the search box takes focus). */
@@ -23,12 +38,30 @@ export class TaskSearch {
 	search(query: string, tasks: readonly Task[]): void {
 		const worker = this.#start();
 		if (!worker) return;
-		if (tasks !== this.#sent) {
-			this.#sent = tasks;
-			const docs = tasks.map(({ id, title, notes, tags }) => ({ id, title, notes, tags }));
-			worker.postMessage({ type: 'tasks', docs } satisfies SearchRequest);
-		}
+		const changed = tasks !== this.#lastTasks && this.#sendChanges(worker, tasks);
+		if (!changed && query === this.#lastQuery) return;
+		this.#lastQuery = query;
 		worker.postMessage({ type: 'search', seq: ++this.#seq, query } satisfies SearchRequest);
+	}
+
+	/** Sends the worker the tasks whose text it does not hold, and which it holds no more. */
+	#sendChanges(worker: Worker, tasks: readonly Task[]): boolean {
+		this.#lastTasks = tasks;
+		const next = new Map<string, Task>();
+		const put: SearchDoc[] = [];
+		for (const task of tasks) {
+			next.set(task.id, task);
+			const before = this.#sent.get(task.id);
+			if (!before || !sameText(before, task)) {
+				const { id, title, notes, tags } = task;
+				put.push({ id, title, notes, tags });
+			}
+		}
+		const remove = [...this.#sent.keys()].filter((id) => !next.has(id));
+		this.#sent = next;
+		if (put.length === 0 && remove.length === 0) return false;
+		worker.postMessage({ type: 'tasks', put, remove } satisfies SearchRequest);
+		return true;
 	}
 
 	/**
@@ -38,7 +71,9 @@ export class TaskSearch {
 	clear(): void {
 		this.#seq++;
 		this.found = undefined;
-		this.#sent = undefined;
+		this.#sent = new Map();
+		this.#lastTasks = undefined;
+		this.#lastQuery = '';
 		this.#worker?.terminate();
 		this.#worker = undefined;
 	}

@@ -3,7 +3,9 @@ import type { Highlight, SearchDoc } from '../core/task-search';
 import { TaskFinder } from './task-finder';
 
 export type SearchRequest =
-	{ type: 'tasks'; docs: SearchDoc[] } | { type: 'search'; seq: number; query: string };
+	/** Tasks whose text is new or changed, and ids of tasks no longer searched. */
+	| { type: 'tasks'; put: SearchDoc[]; remove: string[] }
+	| { type: 'search'; seq: number; query: string };
 
 export interface SearchReply {
 	seq: number;
@@ -11,12 +13,18 @@ export interface SearchReply {
 	hits: [string, Highlight][];
 }
 
-let finder = new TaskFinder([]);
+const docs = new Map<string, SearchDoc>();
+/** The index over `docs`, built again at the first search after they change. */
+let finder: TaskFinder | undefined;
 
-// The index is built once for each set of tasks the page sends; each query only searches it.
 self.onmessage = (event: MessageEvent<SearchRequest>) => {
 	const request = event.data;
-	if (request.type === 'tasks') finder = new TaskFinder(request.docs);
-	else
-		self.postMessage({ seq: request.seq, hits: finder.find(request.query) } satisfies SearchReply);
+	if (request.type === 'tasks') {
+		for (const id of request.remove) docs.delete(id);
+		for (const doc of request.put) docs.set(doc.id, doc);
+		finder = undefined;
+		return;
+	}
+	finder ??= new TaskFinder([...docs.values()]);
+	self.postMessage({ seq: request.seq, hits: finder.find(request.query) } satisfies SearchReply);
 };

@@ -508,6 +508,9 @@ test.describe('finding tasks', () => {
 		await expect(
 			page.getByRole('listitem', { name: 'Baseline: logistic regression on tabular features' })
 		).toBeHidden();
+		// A task added while searching is searched too.
+		await quickAdd(page, 'Audit leakage in the eval set');
+		await expect(card(page, 'Audit leakage in the eval set')).toBeVisible();
 		await search.press('Escape');
 		await expect(search).toHaveValue('');
 		await expect(card(page, 'Baseline: logistic regression on tabular features')).toBeVisible();
