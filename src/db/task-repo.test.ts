@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from './app-db';
 import { writesSettled } from './pending-writes';
 import { DEFAULT_SETTINGS, SettingsRepo } from './settings-repo';
+import { makeTask } from '../core/test-tasks';
+import type { Stage, Task } from '../core/task';
 import { TaskRepo } from './task-repo';
 
 let db: AppDB;
@@ -143,6 +145,22 @@ describe('TaskRepo', () => {
 			'Done just now'
 		]);
 		expect(await repo.allDone()).toHaveLength(3);
+	});
+
+	it('reads every done task once, in slices, even where many were completed at the same time', async () => {
+		const done = (id: string, stage: Stage, doneAt: number) =>
+			makeTask({ id, stage, status: 'done', doneAt });
+		await db.tasks.bulkPut([
+			...['a', 'b', 'c', 'd', 'e'].map((id) => done(id, 'data', 50)),
+			done('f', 'data', 40),
+			done('g', 'data', 60),
+			done('h', 'model', 10),
+			makeTask({ id: 'open', stage: 'data' })
+		]);
+		const ids = (tasks: Task[]) => tasks.map((t) => t.id);
+		expect(ids(await repo.allDone(2))).toEqual(['f', 'a', 'b', 'c', 'd', 'e', 'g', 'h']);
+		expect(ids(await repo.allDone(1))).toEqual(['f', 'a', 'b', 'c', 'd', 'e', 'g', 'h']);
+		expect(ids(await repo.allDone())).toEqual(['f', 'a', 'b', 'c', 'd', 'e', 'g', 'h']);
 	});
 });
 

@@ -92,6 +92,14 @@ test.describe('done tasks', () => {
 		await expect(card(model, 'Finished model task 2')).toHaveCount(0);
 		await expect(card(model, 'Compare against the baseline')).toHaveCount(0);
 
+		// While the search is open, the found task follows its status both ways.
+		await page.getByRole('button', { name: 'Reopen “Calibrate the churn model”' }).click();
+		await expect(model.getByRole('heading', { name: /done$/ })).toHaveCount(0);
+		await expect(card(model, 'Calibrate the churn model')).toBeVisible();
+		await page.getByRole('button', { name: 'Complete “Calibrate the churn model”' }).click();
+		await expect(model.getByRole('heading', { name: '1 done' })).toBeVisible();
+		await expect(card(model, 'Calibrate the churn model')).toBeVisible();
+
 		await search.press('Escape');
 		await expect(card(model, 'Calibrate the churn model')).toBeHidden();
 		await expect(model.getByRole('button', { name: '2 done' })).toBeVisible();
