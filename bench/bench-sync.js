@@ -12,7 +12,7 @@ import { createAppServer } from '../server/app.js';
 import { CHROMIUM_ARGS, findChromium } from '../tests/setup/browser.js';
 import { putRows } from '../tests/setup/raw-idb.js';
 import { move, openTasks, settle } from './board-moves.js';
-import { median } from './page-timing.js';
+import { addPaintProbe, median } from './page-timing.js';
 
 const TASKS = 2000;
 const MOVES = 30;
@@ -78,6 +78,7 @@ async function profile() {
 		args: CHROMIUM_ARGS,
 		viewport: { width: 1280, height: 800 }
 	});
+	await addPaintProbe(context);
 	return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 

@@ -62,7 +62,7 @@ export async function settle(page) {
 }
 
 /**
- * Alt+→ on the first card of Problem definition. Returns when the card was in its new column in
+ * Alt+→ on the first card of Problem definition (in a page with `addPaintProbe`). Returns when the card was in its new column in
  * the page, when the frame showing it was drawn (the next animation frame, then the end of its
  * rendering), and when IndexedDB confirmed the write — each in ms from the key press.
  * @param {import('@playwright/test').Page} page
@@ -83,11 +83,9 @@ export function move(page) {
 				if (!target.querySelector(`[data-task-id="${id}"]`)) return;
 				observer.disconnect();
 				const inPage = performance.now();
-				requestAnimationFrame(() => {
-					const channel = new MessageChannel();
-					channel.port1.onmessage = () => done({ inPage, painted: performance.now() });
-					channel.port2.postMessage(null);
-				});
+				/** @type {any} */ (window)
+					.benchPainted()
+					.then((/** @type {number} */ painted) => done({ inPage, painted }));
 			});
 			observer.observe(target, { childList: true, subtree: true });
 		});
@@ -125,14 +123,8 @@ export function frameFloor(page) {
 		const card = /** @type {HTMLElement} */ (document.querySelector('li[data-task-id]'));
 		const start = performance.now();
 		card.style.opacity = '0.99';
-		const painted = await new Promise((done) =>
-			requestAnimationFrame(() => {
-				const channel = new MessageChannel();
-				channel.port1.onmessage = () => done(performance.now());
-				channel.port2.postMessage(null);
-			})
-		);
+		const painted = await /** @type {any} */ (window).benchPainted();
 		card.style.opacity = '';
-		return /** @type {number} */ (painted) - start;
+		return painted - start;
 	});
 }

@@ -7,6 +7,24 @@ export const median = (values) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /**
+ * Gives every page of `target` a `benchPainted()`, which resolves with `performance.now()` once
+ * the next frame is drawn: the next animation frame, then the end of its rendering. Every
+ * "painted" time in the bench is measured with it.
+ * @param {import('@playwright/test').BrowserContext | import('@playwright/test').Page} target
+ */
+export const addPaintProbe = (target) =>
+	target.addInitScript(() => {
+		/** @type {any} */ (window).benchPainted = () =>
+			new Promise((done) =>
+				requestAnimationFrame(() => {
+					const channel = new MessageChannel();
+					channel.port1.onmessage = () => done(performance.now());
+					channel.port2.postMessage(null);
+				})
+			);
+	});
+
+/**
  * Milliseconds from a click on the link to `href` until `drawn` matches and a frame has painted,
  * each time coming back from the board first.
  * @param {import('@playwright/test').Page} page
