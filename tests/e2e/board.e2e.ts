@@ -491,6 +491,43 @@ test.describe('moving tasks', () => {
 	});
 });
 
+test.describe('scroll position', () => {
+	test('a reload, Back and Forward come back to the cards in view; a link opens a page at its top', async ({
+		page
+	}) => {
+		await startEmpty(page);
+		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now(), 70));
+		await page.reload();
+		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
+		const model = column(page, 'model');
+		// Task 40 in the middle of the window.
+		await card(model, 'Model task 40').evaluate(
+			(element) =>
+				new Promise((scrolled) => {
+					addEventListener('scrollend', scrolled, { once: true });
+					element.scrollIntoView({ block: 'center' });
+				})
+		);
+		const inView = async () => {
+			await expect(card(model, 'Model task 40')).toBeInViewport();
+			await expect(card(model, 'Model task 30')).not.toBeInViewport();
+		};
+		await inView();
+
+		// The first frame after a reload draws only a window's worth of each column.
+		await page.reload();
+		await inView();
+
+		await page.getByRole('link', { name: 'Reading' }).click();
+		await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+		await page.goBack();
+		await inView();
+		await page.goForward();
+		await page.getByRole('link', { name: 'Board' }).click();
+		await expect(card(model, 'Model task 0')).toBeInViewport();
+	});
+});
+
 test.describe('finding tasks', () => {
 	test('fuzzy search highlights matches and Esc clears it', async ({ page }) => {
 		await page.goto('/');
