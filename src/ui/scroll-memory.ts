@@ -69,7 +69,7 @@ export function keepScroll(): void {
  */
 export function restoreScroll(): void {
 	const kept = keptHere();
-	if (!kept) {
+	if (!kept || kept.y === 0) {
 		scrollTo(0, 0);
 		return;
 	}
