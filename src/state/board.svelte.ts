@@ -207,16 +207,15 @@ export class Board {
 		return this.#finder.found ?? substringHits(q, this.#filterable);
 	});
 
-	get searching(): boolean {
-		return this.query.trim() !== '';
-	}
+	/**
+	 * Whether a search or filter is on. Derived, so what depends only on whether (the tasks searched
+	 * through, among them) is not made again at every key typed.
+	 */
+	searching = $derived(this.query.trim() !== '');
+	filtering = $derived(this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.searching);
 
 	highlightFor(id: string): Highlight {
 		return this.#search?.get(id) ?? [];
-	}
-
-	get filtering(): boolean {
-		return this.modeFilter !== 'all' || this.tagFilter !== 'all' || this.query.trim() !== '';
 	}
 
 	/** What search and filters look through: open tasks, and done ones while filtering. */

@@ -29,6 +29,9 @@ export class TaskSearch {
 	#lastTasks: readonly Task[] | undefined;
 	#lastQuery = '';
 	#seq = 0;
+	/** A query is with the worker; newer ones wait for its answer, and only the latest is sent. */
+	#busy = false;
+	#waiting = false;
 
 	/** Starts the worker ahead of the first query (when the search box takes focus). */
 	warm(): void {
@@ -41,7 +44,21 @@ export class TaskSearch {
 		const changed = tasks !== this.#lastTasks && this.#sendChanges(worker, tasks);
 		if (!changed && query === this.#lastQuery) return;
 		this.#lastQuery = query;
-		worker.postMessage({ type: 'search', seq: ++this.#seq, query } satisfies SearchRequest);
+		this.#seq++;
+		if (this.#busy) this.#waiting = true;
+		else this.#ask(worker);
+	}
+
+	/**
+	 * Sends the latest query. One at a time: over twenty thousand tasks a broad query takes the
+	 * worker longer than the gap between keys, and each answer it was already asked for would cost
+	 * the page its unpacking, only to be dropped.
+	 */
+	#ask(worker: Worker): void {
+		this.#busy = true;
+		this.#waiting = false;
+		const request: SearchRequest = { type: 'search', seq: this.#seq, query: this.#lastQuery };
+		worker.postMessage(request);
 	}
 
 	/** Sends the worker the tasks whose text it does not hold, and which it holds no more. */
@@ -74,6 +91,7 @@ export class TaskSearch {
 		this.#sent = new Map();
 		this.#lastTasks = undefined;
 		this.#lastQuery = '';
+		this.#busy = this.#waiting = false;
 		this.#worker?.terminate();
 		this.#worker = undefined;
 	}
@@ -84,7 +102,9 @@ export class TaskSearch {
 			type: 'module'
 		});
 		worker.onmessage = (event: MessageEvent<SearchReply>) => {
-			if (event.data.seq === this.#seq) this.found = new Map(event.data.hits);
+			this.#busy = false;
+			if (this.#waiting) this.#ask(worker);
+			else if (event.data.seq === this.#seq) this.found = new Map(event.data.hits);
 		};
 		// Without the worker, search goes on matching plain substrings on the page.
 		worker.onerror = (event) => {

@@ -106,6 +106,33 @@ test.describe('done tasks', () => {
 	});
 });
 
+test('typing quickly over years of done tasks, the board ends on the last query typed', async ({
+	page
+}) => {
+	await startEmpty(page);
+	const now = Date.now();
+	const kinds = ['relabel batch', 'ablation', 'scoping call', 'rollout'];
+	const stages = ['problem', 'data', 'model', 'deploy'];
+	await writeBehindTheBoard(
+		page,
+		Array.from({ length: 8000 }, (_, i) => ({
+			...doneTask(i, stages[i % 4]!, now - i * 60_000),
+			title: `Finished task ${i}: ${kinds[i % 4]}`
+		}))
+	);
+	await page.reload();
+	const search = page.getByRole('searchbox', { name: 'Search tasks' });
+	await search.fill('Finished');
+	await expect(column(page, 'deploy').getByRole('heading', { name: '2000 done' })).toBeVisible();
+	// Each key asks again while the worker still searches eight thousand tasks for the last one.
+	await search.press('Control+A');
+	await search.pressSequentially('ablation');
+	await expect(column(page, 'data').getByRole('heading', { name: '2000 done' })).toBeVisible();
+	for (const stage of ['problem', 'model', 'deploy'] as const)
+		await expect(column(page, stage).getByRole('heading', { name: /done$/ })).toHaveCount(0);
+	await expect(card(column(page, 'data'), 'Finished task 1: ablation')).toBeVisible();
+});
+
 test('a move racing an edit from another tab keeps both', async ({ context, page }) => {
 	await startEmpty(page);
 	await quickAdd(page, 'Draft the labelling guide #problem');
