@@ -14,6 +14,9 @@ const PATIENCE_FRAMES = 60;
 /** How many frames a card scrolled back to is kept in place while the page around it settles. */
 const HOLD_FRAMES = 10;
 
+/** Stops the restore under way, if any (Back pressed again before it finished). */
+let stopRestoring = () => {};
+
 function keptHere(): Kept | undefined {
 	const state: unknown = history.state;
 	const kept = (state as { lindyScroll?: Kept } | null)?.lindyScroll;
@@ -68,6 +71,7 @@ export function keepScroll(): void {
  * second, and gives way to the user's own scrolling, keys or taps.
  */
 export function restoreScroll(): void {
+	stopRestoring();
 	const kept = keptHere();
 	if (!kept || kept.y === 0) {
 		scrollTo(0, 0);
@@ -81,6 +85,7 @@ export function restoreScroll(): void {
 		for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart'])
 			removeEventListener(type, stop, true);
 	};
+	stopRestoring = stop;
 	for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart'])
 		addEventListener(type, stop, { capture: true, passive: true });
 	// Once placed, the card is held there for a few frames: the cards above it take their real
