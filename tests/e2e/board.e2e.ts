@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { DB_VERSION } from '../../src/db/app-db';
 import { getRows, putRows } from '../setup/raw-idb.js';
 import { card, column, expect, moveWorkerStarted, quickAdd, startEmpty, test } from './helpers';
@@ -17,6 +18,15 @@ function longColumn(stage: string, title: string, createdAt: number, count = 30)
 		createdAt,
 		updatedAt: createdAt
 	}));
+}
+
+/** A board whose Model selection column holds `count` cards, "Model task 0" first, in manual order. */
+async function longModelColumn(page: Page, count: number) {
+	await startEmpty(page);
+	await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now(), count));
+	await page.reload();
+	await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
+	return column(page, 'model');
 }
 
 test.describe('first run', () => {
@@ -336,11 +346,8 @@ test.describe('moving tasks', () => {
 	test('focus follows a moved card at once, so quick presses chain, and it scrolls into view', async ({
 		page
 	}) => {
-		await startEmpty(page);
 		// A long Model selection column in manual order: a moved card lands at its end, below the fold.
-		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now()));
-		await page.reload();
-		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
+		await longModelColumn(page, 30);
 		await quickAdd(page, 'Mover');
 
 		// From the top of the page: the cards on the way down are drawn at an estimated height
@@ -388,12 +395,8 @@ test.describe('moving tasks', () => {
 	test('a card moved, edited or added into a long column, past the cards it shows, is drawn there', async ({
 		page
 	}) => {
-		await startEmpty(page);
 		// Seventy cards in manual order: the column shows its first 60, and a moved card lands last.
-		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now(), 70));
-		await page.reload();
-		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
-		const model = column(page, 'model');
+		const model = await longModelColumn(page, 70);
 		await expect(model.getByRole('button', { name: 'Show 10 more' })).toBeVisible();
 		await quickAdd(page, 'Mover #data');
 		await quickAdd(page, 'Edited #data');
@@ -495,11 +498,7 @@ test.describe('scroll position', () => {
 	test('a reload, Back and Forward come back to the cards in view; a link opens a page at its top', async ({
 		page
 	}) => {
-		await startEmpty(page);
-		await putRows(page, 'tasks', longColumn('model', 'Model task', Date.now(), 70));
-		await page.reload();
-		await page.getByRole('combobox', { name: 'Sort' }).selectOption('manual');
-		const model = column(page, 'model');
+		const model = await longModelColumn(page, 70);
 		// Task 40 in the middle of the window.
 		await card(model, 'Model task 40').evaluate(
 			(element) =>
