@@ -392,6 +392,16 @@ test.describe('moving tasks', () => {
 		await expect(card(column(page, 'model'), 'Mover')).toBeVisible();
 	});
 
+	test('a long column shows its first 60 cards, and Show more draws the rest', async ({ page }) => {
+		const model = await longModelColumn(page, 130);
+		const cards = model.getByRole('list', { name: 'Model selection tasks' }).getByRole('listitem');
+		await expect(cards).toHaveCount(60);
+		await model.getByRole('button', { name: 'Show 70 more' }).click();
+		await expect(cards).toHaveCount(130);
+		await expect(cards.last()).toHaveAccessibleName('Model task 129');
+		await expect(model.getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(0);
+	});
+
 	test('a card moved, edited or added into a long column, past the cards it shows, is drawn there', async ({
 		page
 	}) => {
