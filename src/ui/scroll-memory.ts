@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 import { followed } from './followed-card.svelte';
 import { taskCardElement } from './task-card-element';
+import { whenIdle } from './when-idle';
 
 /** Where a page was left: its scroll, and on the board the card at the top of the window. */
 interface Kept {
@@ -51,14 +52,17 @@ function save(): void {
  */
 export function keepScroll(): void {
 	history.scrollRestoration = 'manual';
-	// Cards near the window take their real heights in the frames after a scroll (they were laid
-	// out at an estimate), which can shift the page under a still window: saved again once that
-	// has settled. (A save as the page unloads is not kept on a reload.)
+	// Saved when the browser is idle, so the save's look at the cards never lands between a key and
+	// the frame that answers it. Cards near the window take their real heights in the frames after
+	// a scroll (they were laid out at an estimate), which can shift the page under a still window:
+	// saved again once that has settled. (A save as the page unloads is not kept on a reload.)
+	let pending = () => {};
 	let settled: ReturnType<typeof setTimeout> | undefined;
 	const scrolled = () => {
-		save();
+		pending();
 		clearTimeout(settled);
-		settled = setTimeout(save, 250);
+		pending = whenIdle(save, { timeout: 1000 });
+		settled = setTimeout(() => (pending = whenIdle(save, { timeout: 1000 })), 250);
 	};
 	// Captured: a column scrolled sideways (on a phone) ends its scroll on itself.
 	addEventListener('scrollend', scrolled, { capture: true, passive: true });
