@@ -106,7 +106,7 @@ export class App {
 			toasts: this.toasts,
 			announcer: this.announcer,
 			sortMode: () => this.settings.sortMode,
-			nextSettings: () => this.#settings.nextResult(),
+			showsSortMode: (mode) => this.#settings.until((s) => s.sortMode === mode),
 			onFirstSave: () => void this.#askPersistence(),
 			targets: () => this.runs?.targetFacts(this.board.tasks),
 			firstDay: this.firstDay,

@@ -47,8 +47,8 @@ interface Deps {
 	toasts: Toasts;
 	announcer: Announcer;
 	sortMode: () => SortMode;
-	/** Resolves once the settings query shows the latest write. */
-	nextSettings: () => Promise<void>;
+	/** Resolves once the settings show this sort order (at most a second). */
+	showsSortMode: (mode: SortMode) => Promise<void>;
 	onFirstSave: () => void;
 	/** What runs say about tasks' good-enough targets, once the runs have loaded. */
 	targets?: () => ReadonlyMap<string, TargetFacts> | undefined;
@@ -479,9 +479,8 @@ export class Board {
 			this.#fullColumns.flatMap((c) => c.open.map((t, order) => [t.id, order] as const))
 		);
 		await this.#deps.tasks.setOrders([...orders].map(([id, order]) => ({ id, order })));
-		const reflected = this.#deps.nextSettings();
 		await this.#deps.settings.set('sortMode', 'manual');
-		await reflected;
+		await this.#deps.showsSortMode('manual');
 		this.#deps.toasts.show(
 			'Switched to manual order. Choose Sort: Priority to rank by priority again.',
 			{

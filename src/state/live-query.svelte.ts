@@ -49,23 +49,10 @@ export class LiveQuery<T> {
 	}
 
 	/**
-	 * Resolves at the next result (after a write, once the query reflects it), or after
-	 * `timeoutMs` when no new result comes.
-	 */
-	nextResult(timeoutMs = 1000): Promise<void> {
-		return this.#wait(() => true, timeoutMs);
-	}
-
-	/**
 	 * Resolves once a result passes `test` (at once if the current one does): a write shows once
 	 * the query reflects it, whatever other writes' results come first. Gives up after `timeoutMs`.
 	 */
 	until(test: (value: T) => boolean, timeoutMs = 1000): Promise<void> {
-		const now = this.#value;
-		return now !== undefined && test(now) ? Promise.resolve() : this.#wait(test, timeoutMs);
-	}
-
-	#wait(test: (value: T) => boolean, timeoutMs: number): Promise<void> {
 		return new Promise((done) => {
 			let waiting = true;
 			const timer = setTimeout(() => {
@@ -78,7 +65,7 @@ export class LiveQuery<T> {
 				clearTimeout(timer);
 				done();
 			};
-			this.#waiting.push(check);
+			check();
 		});
 	}
 
