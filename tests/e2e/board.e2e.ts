@@ -509,7 +509,9 @@ test.describe('scroll position', () => {
 		page
 	}) => {
 		const model = await longModelColumn(page, 70);
-		// Task 40 in the middle of the window.
+		// History: Today, then the board, scrolled to task 40 in the middle of the window.
+		await page.getByRole('link', { name: 'Today' }).click();
+		await page.getByRole('link', { name: 'Board' }).click();
 		await card(model, 'Model task 40').evaluate(
 			(element) =>
 				new Promise((scrolled) => {
@@ -527,13 +529,15 @@ test.describe('scroll position', () => {
 		await page.reload();
 		await inView();
 
-		await page.getByRole('link', { name: 'Reading' }).click();
-		await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+		// A link from far down the board: the page it opens starts at its top.
+		await page.getByRole('link', { name: 'Settings' }).click();
+		await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeInViewport();
 		await page.goBack();
 		await inView();
+		await page.goBack();
+		await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
 		await page.goForward();
-		await page.getByRole('link', { name: 'Board' }).click();
-		await expect(card(model, 'Model task 0')).toBeInViewport();
+		await inView();
 	});
 });
 
